@@ -1,0 +1,51 @@
+package health.isthmus.events;
+
+import health.isthmus.events.hl7.PatientAdmitted;
+import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.events.hl7.PatientUpdated;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every published contract, so that wire type names and record classes can be translated both ways. */
+public final class EventCatalog {
+
+    private static final List<Class<? extends IsthmusEvent>> CONTRACTS =
+            List.of(PatientRegistered.class, PatientAdmitted.class, PatientUpdated.class);
+
+    private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
+            CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));
+
+    private EventCatalog() {}
+
+    /** All contracts known to this version of the library. */
+    public static List<Class<? extends IsthmusEvent>> contracts() {
+        return CONTRACTS;
+    }
+
+    /** The wire type of a contract, for example {@code hl7.PatientRegistered.v1}. */
+    public static String wireType(Class<?> contract) {
+        EventContract annotation = contract(contract);
+        return annotation.type() + ".v" + annotation.version();
+    }
+
+    /** The topic a contract is published on. */
+    public static String topic(Class<?> contract) {
+        return contract(contract).topic();
+    }
+
+    /** The contract class for a wire type, if this library knows it. */
+    public static Optional<Class<? extends IsthmusEvent>> forWireType(String wireType) {
+        return Optional.ofNullable(BY_WIRE_TYPE.get(wireType));
+    }
+
+    private static EventContract contract(Class<?> type) {
+        EventContract annotation = type.getAnnotation(EventContract.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(type.getName() + " is not annotated with @EventContract");
+        }
+        return annotation;
+    }
+}

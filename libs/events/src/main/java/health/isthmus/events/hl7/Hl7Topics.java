@@ -1,0 +1,10 @@
+package health.isthmus.events.hl7;
+
+/** Topics of hl7-ingest-service. */
+public final class Hl7Topics {
+
+    /** Patient and visit events, keyed by the patient's qualified primary identifier. */
+    public static final String PATIENT = "hl7.patient.v1";
+
+    private Hl7Topics() {}
+}

@@ -1,0 +1,70 @@
+package health.isthmus.events;
+
+import health.isthmus.events.common.PatientDemographics;
+import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.common.PersonName;
+import health.isthmus.events.hl7.Hl7Origin;
+import health.isthmus.events.hl7.PatientAdmitted;
+import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.events.hl7.PatientUpdated;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The golden JSON sample of every contract and the record it must read as. Producers test their
+ * serializer against the bytes, consumers their deserializer (published in this module's test-jar).
+ */
+public final class GoldenSamples {
+
+    private static final PatientDemographics JANE_DOE = new PatientDemographics(
+            List.of(
+                    new PatientIdentifier("MRN100001", "GENHOSP", "MR"),
+                    new PatientIdentifier("123-45-6789", "SSA", null)),
+            List.of(new PersonName("DOE", List.of("JANE", "Q"), null, null)),
+            LocalDate.of(1980, 2, 14),
+            "F");
+
+    private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.of(
+            PatientRegistered.class, new PatientRegistered(origin("A04"), JANE_DOE),
+            PatientAdmitted.class, new PatientAdmitted(origin("A01"), JANE_DOE),
+            PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE));
+
+    private GoldenSamples() {}
+
+    /** The record the golden sample of a contract must read as. */
+    public static IsthmusEvent expected(Class<? extends IsthmusEvent> contract) {
+        IsthmusEvent event = EXPECTED.get(contract);
+        if (event == null) {
+            throw new IllegalArgumentException("no golden sample for " + contract.getName());
+        }
+        return event;
+    }
+
+    /** The golden JSON bytes of a contract, from {@code golden/<wire type>.json}. */
+    public static byte[] json(Class<? extends IsthmusEvent> contract) {
+        String resource = "/golden/" + EventCatalog.wireType(contract) + ".json";
+        try (InputStream in = GoldenSamples.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing golden sample " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Hl7Origin origin(String trigger) {
+        return new Hl7Origin(
+                42,
+                "EPICADT",
+                "GENHOSP",
+                "MSG-" + trigger + "-0001",
+                trigger,
+                Instant.parse("2026-11-27T08:30:00.125Z"));
+    }
+}

@@ -1,0 +1,5 @@
+/** Real infrastructure for tests: PostgreSQL 17, a Kafka broker and the house architecture rules. */
+@NullMarked
+package health.isthmus.testsupport;
+
+import org.jspecify.annotations.NullMarked;
