@@ -1,0 +1,204 @@
+package health.isthmus.platform.outbox;
+
+import health.isthmus.platform.kafka.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends committed outbox rows to Kafka in commit order, then marks them published.
+ *
+ * <p>One relay works at a time per schema (a transaction-scoped advisory lock), so the order of one
+ * aggregate's events is kept even with several instances. A crash between the send and the mark means
+ * the batch is sent again: delivery is at least once, and consumers deduplicate by {@code ce_id}.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    // an arbitrary constant: the advisory lock that serialises relays of one schema
+    private static final long RELAY_LOCK = 0x157A_5F0B_0E1L;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxProperties properties;
+    private final String source;
+    private final Clock clock;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Counter published;
+    private volatile boolean running;
+    private @Nullable Thread worker;
+
+    public OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties properties,
+            String applicationName,
+            Clock clock,
+            MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.source = "/isthmus/" + applicationName;
+        this.clock = clock;
+        this.published = Counter.builder("isthmus.outbox.events.published")
+                .description("events relayed from the outbox to Kafka")
+                .register(meters);
+    }
+
+    /** Asks the relay to look for new events now instead of at the next poll. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        worker = Thread.ofPlatform().daemon().name("outbox-relay").start(this::relayUntilStopped);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+            try {
+                current.join(properties.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stop after the inbound adapters (which publish) and before Kafka producers close
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    private void relayUntilStopped() {
+        boolean failing = false;
+        while (running) {
+            try {
+                wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                while (running && relayBatch() == properties.batchSize()) {
+                    // a full batch: more may be waiting
+                }
+                if (failing) {
+                    log.info("outbox relay recovered");
+                    failing = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    log.warn("outbox relay cannot send yet, will retry: {}", e.toString());
+                    failing = true;
+                }
+            }
+        }
+    }
+
+    /** Sends one batch of unpublished events; returns how many were sent. */
+    int relayBatch() {
+        Integer sent = transactions.execute(status -> {
+            Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                    .param(RELAY_LOCK)
+                    .query(Boolean.class)
+                    .single();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<OutboxRow> rows = jdbc.sql("""
+                            select id, event_id, topic, event_key, event_type, payload, correlation_id, occurred_at
+                            from outbox_event where published_at is null order by id limit ?
+                            """)
+                    .param(properties.batchSize())
+                    .query(OutboxRow.class)
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            send(rows);
+            jdbc.sql("update outbox_event set published_at = ? where id = any(?)")
+                    .params(
+                            Timestamp.from(clock.instant()),
+                            rows.stream().map(OutboxRow::id).toArray(Long[]::new))
+                    .update();
+            return rows.size();
+        });
+        int count = sent == null ? 0 : sent;
+        published.increment(count);
+        return count;
+    }
+
+    private void send(List<OutboxRow> rows) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            RecordHeaders headers = CloudEventHeaders.of(
+                    row.eventId().toString(),
+                    row.eventType(),
+                    source,
+                    row.occurredAt().toInstant(),
+                    row.eventKey(),
+                    row.correlationId());
+            acks.add(kafka.send(new ProducerRecord<>(
+                    row.topic(), null, row.eventKey(), row.payload().getBytes(StandardCharsets.UTF_8), headers)));
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending outbox events", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+        }
+    }
+
+    record OutboxRow(
+            long id,
+            java.util.UUID eventId,
+            String topic,
+            String eventKey,
+            String eventType,
+            String payload,
+            @Nullable String correlationId,
+            Timestamp occurredAt) {}
+
+    /** When the oldest unpublished event was committed, if any: the relay's lag. */
+    public @Nullable Instant oldestUnpublished() {
+        return jdbc.sql("select min(occurred_at) from outbox_event where published_at is null")
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+    }
+}

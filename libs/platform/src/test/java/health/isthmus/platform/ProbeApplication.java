@@ -1,0 +1,24 @@
+package health.isthmus.platform;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service on the platform, for the platform's own tests. */
+@SpringBootApplication
+class ProbeApplication {
+
+    @RestController
+    static class ProbeController {
+
+        @GetMapping("/api/probe")
+        String probe() {
+            return "ok";
+        }
+
+        @GetMapping("/api/probe/failure")
+        String failure() {
+            throw new IllegalStateException("secret internals at com.example.Foo");
+        }
+    }
+}
