@@ -1,0 +1,70 @@
+package health.isthmus.hl7.ack;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import health.isthmus.hl7.message.Hl7Parsing;
+import health.isthmus.hl7.message.RawHeader;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+
+/**
+ * Builds original-mode acknowledgments. AA confirms a committed message, AE reports invalid content with
+ * an ERR segment, AR rejects what could not be read or is not supported.
+ */
+public final class Acknowledgments {
+
+    private static final DateTimeFormatter HL7_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private Acknowledgments() {}
+
+    /** An acknowledgment of a parsed message with the given code. */
+    public static String forMessage(Message message, AcknowledgmentCode code) {
+        try {
+            return message.generateACK(code, null).encode();
+        } catch (HL7Exception | IOException e) {
+            throw new IllegalStateException("cannot build an acknowledgment", e);
+        }
+    }
+
+    /** An AE or AR acknowledgment of a parsed message with an ERR segment describing the problem. */
+    public static String forMessage(Message message, AcknowledgmentCode code, Hl7Problem problem) {
+        try {
+            HL7Exception error = new HL7Exception(problem.text(), problem.code());
+            if (problem.segment() != null) {
+                error.setSegmentName(problem.segment());
+                error.setSegmentRepetition(1);
+            }
+            if (problem.field() > 0) {
+                error.setFieldPosition(problem.field());
+            }
+            return message.generateACK(code, error).encode();
+        } catch (HL7Exception | IOException e) {
+            throw new IllegalStateException("cannot build an acknowledgment", e);
+        }
+    }
+
+    /**
+     * An AR for input that could not be parsed, built without a parser from whatever header fields could
+     * be read. MSA-2 echoes MSH-10 when the input had one.
+     */
+    public static String rejectUnparseable(RawHeader header, ErrorCode code, String reason) {
+        String now = ZonedDateTime.now(ZoneOffset.UTC).format(HL7_TIME);
+        String controlId = "IS" + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+        String text = reason.replaceAll("[|^~\\\\&\r\n]", " ");
+        return "MSH|^~\\&|" + escape(header.receivingApplication()) + "|" + escape(header.receivingFacility()) + "|"
+                + escape(header.sendingApplication()) + "|" + escape(header.sendingFacility()) + "|" + now
+                + "||ACK|" + controlId + "|P|" + Hl7Parsing.CANONICAL_VERSION + "\r"
+                + "MSA|AR|" + escape(header.controlId()) + "\r"
+                + "ERR|||" + code.getCode() + "^" + code.getMessage() + "^HL70357|E||||" + text + "\r";
+    }
+
+    private static String escape(String value) {
+        // header fields are echoed whole; anything that would break the segment is dropped
+        return value.replaceAll("[|\r\n]", "");
+    }
+}
