@@ -1,5 +1,6 @@
 package health.isthmus.platform.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -16,14 +17,17 @@ import org.springframework.security.web.SecurityFilterChain;
 public class ResourceServerSecurityConfiguration {
 
     @Bean
-    SecurityFilterChain isthmusResourceServer(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-                        .permitAll()
-                        .requestMatchers("/error")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+    SecurityFilterChain isthmusResourceServer(HttpSecurity http, ObjectProvider<HttpAuthorizationRules> serviceRules)
+            throws Exception {
+        return http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(
+                                    "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                            .permitAll()
+                            .requestMatchers("/error")
+                            .permitAll();
+                    serviceRules.orderedStream().forEach(rules -> rules.configure(requests));
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

@@ -1,0 +1,162 @@
+package health.isthmus.hl7ingest.intake;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.PipeParser;
+import health.isthmus.hl7.ack.Acknowledgments;
+import health.isthmus.hl7.message.Hl7Charsets;
+import health.isthmus.hl7.message.Hl7Parsing;
+import health.isthmus.hl7.message.RawHeader;
+import health.isthmus.hl7ingest.adt.AdtTranslation;
+import health.isthmus.hl7ingest.adt.AdtTranslator;
+import health.isthmus.hl7ingest.store.MessageStore;
+import health.isthmus.hl7ingest.store.ReceivedMessage;
+import health.isthmus.platform.outbox.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Receives one HL7 v2 message and decides its acknowledgment. AA is answered only after the message and
+ * its events are committed; AE (invalid content) and AR (unreadable or unsupported) store nothing. A
+ * resent message (same MSH-3, MSH-4, MSH-10) gets the acknowledgment code it got the first time.
+ */
+@Service
+public class Hl7Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Hl7Intake.class);
+
+    private final PipeParser parser;
+    private final AdtTranslator adt;
+    private final MessageStore store;
+    private final EventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Charset defaultCharset;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public Hl7Intake(
+            AdtTranslator adt,
+            MessageStore store,
+            EventPublisher events,
+            TransactionTemplate transactions,
+            MllpProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        HapiContext context = Hl7Parsing.newContext();
+        this.parser = Hl7Parsing.pipeParser(context);
+        this.adt = adt;
+        this.store = store;
+        this.events = events;
+        this.transactions = transactions;
+        this.defaultCharset = Charset.forName(properties.defaultCharset());
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Handles one message's bytes and returns the acknowledgment's bytes, in the message's character set.
+     *
+     * @param remoteAddress where the message came from, kept with it
+     */
+    public byte[] receive(byte[] raw, String remoteAddress) {
+        RawHeader header = RawHeader.of(raw);
+        MDC.put("hl7ControlId", header.controlId());
+        try {
+            Charset charset;
+            try {
+                charset = Hl7Charsets.detect(raw, defaultCharset);
+            } catch (Hl7Charsets.UnsupportedCharsetException e) {
+                return reject(header, ErrorCode.UNSUPPORTED_MESSAGE_TYPE, e.getMessage(), "charset");
+            }
+            String text = new String(raw, charset);
+            Message message;
+            try {
+                message = parser.parse(text);
+            } catch (HL7Exception e) {
+                return reject(
+                        header,
+                        ErrorCode.SEGMENT_SEQUENCE_ERROR,
+                        "message could not be parsed: " + e.getMessage(),
+                        "unparseable");
+            }
+            return decide(message, header, text, charset, remoteAddress).getBytes(charset);
+        } finally {
+            MDC.remove("hl7ControlId");
+        }
+    }
+
+    private String decide(Message message, RawHeader header, String text, Charset charset, String remoteAddress) {
+        Optional<String> earlier =
+                store.acknowledgmentCodeOf(header.sendingApplication(), header.sendingFacility(), header.controlId());
+        if (earlier.isPresent()) {
+            count(header, "duplicate");
+            log.debug("resent message answered with its earlier code {}", earlier.get());
+            return Acknowledgments.forMessage(message, AcknowledgmentCode.valueOf(earlier.get()));
+        }
+        AdtTranslation translation = adt.translate(message, header);
+        return switch (translation) {
+            case AdtTranslation.Unsupported unsupported -> {
+                count(header, "rejected");
+                yield Acknowledgments.forMessage(message, AcknowledgmentCode.AR, unsupported.problem());
+            }
+            case AdtTranslation.Invalid invalid -> {
+                count(header, "error");
+                log.info("message refused with AE: {}", invalid.problem().text());
+                yield Acknowledgments.forMessage(message, AcknowledgmentCode.AE, invalid.problem());
+            }
+            case AdtTranslation.Translated translated ->
+                commit(message, header, text, charset, remoteAddress, translated);
+        };
+    }
+
+    private String commit(
+            Message message,
+            RawHeader header,
+            String text,
+            Charset charset,
+            String remoteAddress,
+            AdtTranslation.Translated translated) {
+        ReceivedMessage received = new ReceivedMessage(
+                header, translated.triggerEvent(), text, charset.name(), remoteAddress, clock.instant(), "AA");
+        try {
+            transactions.executeWithoutResult(status -> {
+                long id = store.save(received);
+                events.publish(translated.event(id, received.receivedAt()));
+            });
+        } catch (DuplicateKeyException e) {
+            // the same message arrived concurrently on another connection and was committed first
+            count(header, "duplicate");
+            return Acknowledgments.forMessage(message, AcknowledgmentCode.AA);
+        }
+        count(header, "accepted");
+        log.debug("message committed with trigger {}", translated.triggerEvent());
+        return Acknowledgments.forMessage(message, AcknowledgmentCode.AA);
+    }
+
+    private byte[] reject(RawHeader header, ErrorCode code, String reason, String outcome) {
+        count(header, outcome);
+        log.info("message rejected with AR: {}", reason);
+        // the header is ASCII; the rejection goes back in the default character set
+        return Acknowledgments.rejectUnparseable(header, code, reason).getBytes(defaultCharset);
+    }
+
+    private void count(RawHeader header, String outcome) {
+        String type = header.messageType().split("\\^", -1)[0];
+        if (!type.matches("[A-Z]{3}")) {
+            type = "other"; // the tag stays low-cardinality whatever a sender writes
+        }
+        meters.counter("isthmus.hl7ingest.messages.received", "type", type, "outcome", outcome)
+                .increment();
+    }
+}

@@ -1,0 +1,148 @@
+package health.isthmus.hl7ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.isthmus.events.hl7.PatientAdmitted;
+import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.hl7.mllp.MllpClient;
+import health.isthmus.hl7ingest.intake.MllpIntakeListener;
+import health.isthmus.testsupport.kafka.TopicReader;
+import health.isthmus.testsupport.kafka.WithKafka;
+import health.isthmus.testsupport.postgres.WithPostgres;
+import health.isthmus.testsupport.security.WithTestIssuer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(properties = "isthmus.hl7-ingest.mllp.port=0")
+@WithPostgres
+@WithKafka
+@WithTestIssuer
+@DirtiesContext
+class Hl7IngestIT {
+
+    @Autowired
+    MllpIntakeListener listener;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void registrationIsAcknowledgedAfterItIsStoredAndBecomesAnEvent() throws IOException {
+        String ack = send(fixture("adt_a04_register.hl7"));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-A04-0001");
+        assertThat(storedCount("MSG-A04-0001")).isEqualTo(1);
+        try (TopicReader reader = new TopicReader("hl7.patient.v1")) {
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.await(r -> r.key().equals("GENHOSP|MRN100001"), 1, Duration.ofSeconds(30));
+            assertThat(records).hasSize(1);
+            PatientRegistered event = json.readValue(records.getFirst().value(), PatientRegistered.class);
+            assertThat(event.patient().names().getFirst().family()).isEqualTo("DOE");
+            assertThat(event.patient().birthDate()).hasToString("1980-02-14");
+            assertThat(event.origin().controlId()).isEqualTo("MSG-A04-0001");
+        }
+    }
+
+    @Test
+    void resentMessageGetsTheSameAnswerAndIsStoredOnce() throws IOException {
+        byte[] message = fixture("adt_a08_update.hl7");
+
+        String first = send(message);
+        String second = send(message);
+
+        assertThat(segment(first, "MSA")).isEqualTo("MSA|AA|MSG-A08-0001");
+        assertThat(segment(second, "MSA")).isEqualTo("MSA|AA|MSG-A08-0001");
+        assertThat(storedCount("MSG-A08-0001")).isEqualTo(1);
+    }
+
+    @Test
+    void nonAsciiNamesSurviveInTheDeclaredCharacterSet() throws IOException {
+        String ack = send(fixture("adt_a01_admit_utf8.hl7"));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-A01-0001");
+        try (TopicReader reader = new TopicReader("hl7.patient.v1")) {
+            List<ConsumerRecord<String, byte[]>> records =
+                    reader.await(r -> r.key().equals("GENHOSP|MRN100003"), 1, Duration.ofSeconds(30));
+            PatientAdmitted event = json.readValue(records.getFirst().value(), PatientAdmitted.class);
+            assertThat(event.patient().names().getFirst().family()).isEqualTo("MÜLLER");
+            assertThat(event.patient().names().getFirst().given()).containsExactly("JÜRGEN");
+        }
+    }
+
+    @Test
+    void messageWithoutPatientIdentifierGetsAeWithErrAndNothingIsStored() throws IOException {
+        String ack = send(fixture("bad_missing_pid3.hl7"));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AE|MSG-BAD-0001");
+        assertThat(segment(ack, "ERR")).contains("PID^1^3").contains("101");
+        assertThat(storedCount("MSG-BAD-0001")).isZero();
+        assertThat(jdbc.sql("select count(*) from outbox_event where payload like '%MSG-BAD-0001%'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void inputThatIsNotHl7GetsArAndNothingIsStored() throws IOException {
+        int before = jdbc.sql("select count(*) from hl7_message")
+                .query(Integer.class)
+                .single();
+
+        String ack = send(fixture("bad_not_hl7.hl7"));
+
+        assertThat(segment(ack, "MSA")).startsWith("MSA|AR");
+        assertThat(jdbc.sql("select count(*) from hl7_message")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void messageTypeNotTakenYetGetsAr() throws IOException {
+        String ack = send(fixture("orm_o01_new_ct.hl7"));
+
+        assertThat(segment(ack, "MSA")).startsWith("MSA|AR|");
+        assertThat(segment(ack, "ERR")).contains("200");
+    }
+
+    private String send(byte[] message) throws IOException {
+        try (MllpClient client = new MllpClient("127.0.0.1", listener.port(), Duration.ofSeconds(20))) {
+            return new String(client.exchange(message), StandardCharsets.UTF_8);
+        }
+    }
+
+    private int storedCount(String controlId) {
+        return jdbc.sql("select count(*) from hl7_message where control_id = ?")
+                .param(controlId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String segment(String message, String name) {
+        for (String segment : message.split("\r")) {
+            if (segment.startsWith(name + "|")) {
+                return segment;
+            }
+        }
+        return "";
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = Hl7IngestIT.class.getResourceAsStream("/hl7/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
