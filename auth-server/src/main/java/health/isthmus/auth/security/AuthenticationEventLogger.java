@@ -1,0 +1,75 @@
+package health.isthmus.auth.security;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Logs who authenticated and who failed: the client id or username and the OAuth2 error code, never a secret,
+ * password or token.
+ */
+@Component
+class AuthenticationEventLogger {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationEventLogger.class);
+
+    @EventListener
+    void onSuccess(AuthenticationSuccessEvent event) {
+        Authentication authentication = event.getAuthentication();
+        if (authentication instanceof OAuth2ClientAuthenticationToken client) {
+            log.info(
+                    "Client {} authenticated ({})",
+                    client.getName(),
+                    client.getClientAuthenticationMethod().getValue());
+        } else if (authentication instanceof UsernamePasswordAuthenticationToken) {
+            log.info("User {} signed in", authentication.getName());
+        } else {
+            log.debug(
+                    "Authenticated {} ({})",
+                    authentication.getName(),
+                    authentication.getClass().getSimpleName());
+        }
+    }
+
+    @EventListener
+    void onFailure(AbstractAuthenticationFailureEvent event) {
+        if (event instanceof AuthenticationFailureProviderNotFoundEvent) {
+            // a manager without a provider for this kind of request; the one that has one reports the outcome
+            return;
+        }
+        Authentication authentication = event.getAuthentication();
+        String reason = reason(event.getException());
+        if (authentication instanceof OAuth2ClientAuthenticationToken) {
+            log.info("Client {} failed to authenticate: {}", authentication.getName(), reason);
+        } else if (authentication instanceof UsernamePasswordAuthenticationToken) {
+            log.info("User {} failed to sign in: {}", authentication.getName(), reason);
+        } else if (authentication.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) {
+            // a grant request (authorization code, refresh token...) of an already authenticated client
+            log.info(
+                    "Client {} was refused a {}: {}",
+                    client.getName(),
+                    authentication.getClass().getSimpleName(),
+                    reason);
+        } else {
+            // the name of other tokens may be a credential (a bearer token's name is the token itself)
+            log.info("Authentication failed ({}): {}", authentication.getClass().getSimpleName(), reason);
+        }
+    }
+
+    // OAuth2 error codes are fixed vocabulary; other messages may echo input, so only the type is logged
+    private static String reason(AuthenticationException exception) {
+        if (exception instanceof OAuth2AuthenticationException oauth2) {
+            return oauth2.getError().getErrorCode();
+        }
+        return exception.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,26 @@
+package health.isthmus.mpi.registry;
+
+import health.isthmus.events.hl7.Hl7Topics;
+import health.isthmus.events.hl7.PatientEvent;
+import health.isthmus.platform.inbox.EventInbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Consumes patient events of hl7-ingest-service, each once, in order per patient. */
+@Component
+public class PatientEventsListener {
+
+    private final EventInbox inbox;
+    private final PatientRegistry registry;
+
+    public PatientEventsListener(EventInbox inbox, PatientRegistry registry) {
+        this.inbox = inbox;
+        this.registry = registry;
+    }
+
+    @KafkaListener(topics = Hl7Topics.PATIENT)
+    void onPatientEvent(ConsumerRecord<String, byte[]> record) {
+        inbox.receive(record, PatientEvent.class, registry::apply);
+    }
+}
