@@ -8,15 +8,14 @@ import health.isthmus.platform.outbox.OutboxProperties;
 import health.isthmus.platform.outbox.OutboxRelay;
 import health.isthmus.platform.outbox.TransactionalOutbox;
 import health.isthmus.platform.security.ResourceServerSecurityConfiguration;
-import health.isthmus.platform.standalone.ParentProcessWatcher;
 import health.isthmus.platform.web.CorrelationIdFilter;
 import health.isthmus.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -44,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
             "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({JdbcClient.class, KafkaTemplate.class})
 @EnableConfigurationProperties(OutboxProperties.class)
 @Import({ResourceServerSecurityConfiguration.class, DeadLetterConfiguration.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
@@ -92,11 +92,5 @@ public class PlatformAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
-    }
-
-    @Bean
-    @ConditionalOnProperty("ISTHMUS_PARENT_PID")
-    ParentProcessWatcher parentProcessWatcher(@Value("${ISTHMUS_PARENT_PID}") long parentPid) {
-        return new ParentProcessWatcher(parentPid);
     }
 }

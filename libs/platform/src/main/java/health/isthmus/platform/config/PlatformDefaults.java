@@ -15,6 +15,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds the platform's defaults below every other property source, so that a service's own
@@ -29,11 +30,18 @@ public final class PlatformDefaults implements EnvironmentPostProcessor, Ordered
     /** The profile of the one-machine standalone mode started by {@code ./run.sh}. */
     public static final String STANDALONE_PROFILE = "standalone";
 
+    // present in services that run on the whole platform (JDBC, Kafka), absent where only its jar is used
+    private static final String PLATFORM_SERVICE_MARKER = "org.springframework.kafka.core.KafkaTemplate";
+
     // after Boot's config data processing, so active profiles and application names are known
     private static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!ClassUtils.isPresent(PLATFORM_SERVICE_MARKER, application.getClassLoader())) {
+            // the gateway and the auth-server take only the parent-process watcher from the platform
+            return;
+        }
         boolean standalone = Arrays.asList(environment.getActiveProfiles()).contains(STANDALONE_PROFILE);
         Map<String, Object> derived = new HashMap<>();
         String name = environment.getProperty("spring.application.name");

@@ -1,0 +1,130 @@
+package health.isthmus.systemtests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The platform as a user starts it: {@code ./run.sh} from the repository root, with its data in a folder
+ * of the build. Waits for {@code READY}, stops it with SIGTERM as Ctrl-C would.
+ */
+final class StandaloneStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
+
+    private final Path repository;
+    private final Path dataDirectory;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private @Nullable Process process;
+    private Duration startUpTime = Duration.ZERO;
+
+    StandaloneStack(Path repository, Path dataDirectory) {
+        this.repository = repository;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** The stack of this build: repository root and data folder from the build's system properties. */
+    static StandaloneStack ofThisBuild() {
+        Path repository = Path.of(System.getProperty("isthmus.repository", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path data = Path.of(System.getProperty("isthmus.system-tests.data", "target/stack-data"))
+                .toAbsolutePath();
+        return new StandaloneStack(repository, data);
+    }
+
+    /** Starts {@code ./run.sh} and returns once it printed {@code READY}. */
+    void start() throws IOException, InterruptedException {
+        Files.createDirectories(dataDirectory);
+        Instant started = Instant.now();
+        ProcessBuilder builder = new ProcessBuilder("bash", "run.sh")
+                .directory(repository.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("ISTHMUS_DATA_DIR", dataDirectory.toString());
+        Process running = builder.start();
+        process = running;
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("stack-output").start(() -> {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(running.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    output.add(line);
+                    if (line.strip().equals("READY")) {
+                        ready.complete(true);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.complete(false);
+        });
+        boolean isReady;
+        try {
+            isReady = ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            isReady = false;
+        }
+        if (!isReady) {
+            String tail = String.join("\n", output.subList(Math.max(0, output.size() - 60), output.size()));
+            close();
+            throw new IllegalStateException("the stack did not print READY; last output:\n" + tail);
+        }
+        startUpTime = Duration.between(started, Instant.now());
+    }
+
+    /** How long {@code ./run.sh} took to print READY. */
+    Duration startUpTime() {
+        return startUpTime;
+    }
+
+    /** The processes of the stack: run.sh's process and everything it started. */
+    List<ProcessHandle> processes() {
+        Process running = process;
+        if (running == null) {
+            return List.of();
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(running.toHandle());
+        running.descendants().forEach(all::add);
+        return all;
+    }
+
+    /** What the stack printed so far. */
+    List<String> output() {
+        return List.copyOf(output);
+    }
+
+    /** Sends SIGTERM, as Ctrl-C would, and waits for the stack to stop. */
+    @Override
+    public void close() throws InterruptedException {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        List<ProcessHandle> started = processes();
+        running.destroy();
+        if (!running.waitFor(90, TimeUnit.SECONDS)) {
+            started.forEach(ProcessHandle::destroyForcibly);
+        }
+        for (ProcessHandle handle : started) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                handle.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+}
