@@ -21,8 +21,16 @@ select_jdk() {
       best_major="$major"
     fi
   done
+  if [ -z "$best" ] && command -v java >/dev/null 2>&1; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    major=$(java_major "$candidate")
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then
+      best="$candidate"
+    fi
+  fi
   if [ -z "$best" ]; then
-    echo "Isthmus needs a JDK 21 or newer; none found in JAVA_HOME or /usr/lib/jvm." >&2
+    echo "Isthmus needs a JDK 21 or newer; none found in JAVA_HOME, /usr/lib/jvm or the PATH." >&2
+    echo "Install one (for example Temurin 21 or 25) or point JAVA_HOME at it." >&2
     return 1
   fi
   export JAVA_HOME="$best"

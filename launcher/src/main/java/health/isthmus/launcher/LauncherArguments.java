@@ -1,0 +1,84 @@
+package health.isthmus.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The launcher's command line.
+ *
+ * @param help {@code --help} or {@code -h}: print the usage and exit
+ * @param demo {@code --demo}: run the simulators too (not implemented yet)
+ * @param ignored arguments the launcher does not know and ignores
+ */
+public record LauncherArguments(boolean help, boolean demo, List<String> ignored) {
+
+    /** {@code run.sh} acts on this one itself; the launcher accepts it silently. */
+    static final String REBUILD = "--rebuild";
+
+    public LauncherArguments {
+        ignored = List.copyOf(ignored);
+    }
+
+    public static LauncherArguments parse(String... arguments) {
+        boolean help = false;
+        boolean demo = false;
+        List<String> ignored = new ArrayList<>();
+        for (String argument : arguments) {
+            switch (argument) {
+                case "--help", "-h" -> help = true;
+                case "--demo" -> demo = true;
+                case REBUILD -> {}
+                default -> ignored.add(argument);
+            }
+        }
+        return new LauncherArguments(help, demo, ignored);
+    }
+
+    /** What the user should know about the arguments given. */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (demo) {
+            notes.add("--demo is not implemented yet; starting the platform without the HIS and modality simulators");
+        }
+        ignored.forEach(argument -> notes.add("ignoring unknown argument " + argument));
+        return notes;
+    }
+
+    public static String usage() {
+        return """
+                Usage: ./run.sh [--rebuild] [--demo] [--help]
+                       java -jar launcher/target/launcher.jar [--demo] [--help]
+
+                Starts the whole Isthmus platform on this machine: an embedded PostgreSQL 17, a single-node
+                Kafka broker (KRaft) and every service in a JVM of its own, prints the endpoints and the
+                development credentials, then READY once every service reports healthy.
+                Ctrl-C (SIGTERM) stops everything: services, then Kafka, then PostgreSQL.
+
+                Options:
+                  --rebuild   (run.sh) build the project before starting, even if the jars exist
+                  --demo      also run the HIS and modality simulators (not implemented yet)
+                  --help      print this text
+
+                Environment (defaults in brackets):
+                  ISTHMUS_DATA_DIR                    data and logs, kept across restarts [./data]
+                  ISTHMUS_POSTGRES_PORT               PostgreSQL [5433]
+                  ISTHMUS_KAFKA_PORT                  Kafka clients [9092]
+                  ISTHMUS_KAFKA_CONTROLLER_PORT       Kafka KRaft controller [9093]
+                  ISTHMUS_START_TIMEOUT               seconds until every service must be healthy [300]
+                  ISTHMUS_START_CONCURRENCY           services starting at the same time [7]
+                  ISTHMUS_SERVICES                    comma-separated services to start, or all, or none [all]
+                  ISTHMUS_SERVICE_JAVA_OPTS           extra JVM options for every service
+                  ISTHMUS_AUTH_PORT                   auth-server [9000]
+                  ISTHMUS_GATEWAY_PORT                gateway-service [8080]
+                  ISTHMUS_HL7_HTTP_PORT               hl7-ingest-service HTTP [8081]
+                  ISTHMUS_MPI_HTTP_PORT               patient-identity-service HTTP [8082]
+                  ISTHMUS_WORKLIST_HTTP_PORT          worklist-service HTTP [8083]
+                  ISTHMUS_DICOMWEB_HTTP_PORT          dicomweb-service HTTP [8084]
+                  ISTHMUS_REPORT_HTTP_PORT            report-service HTTP [8085]
+                  ISTHMUS_AUDIT_HTTP_PORT             audit-service HTTP [8086]
+                  ISTHMUS_MLLP_PORT                   HL7 MLLP, shown in the banner [2575]
+
+                Logs: <data>/logs/<name>.log (postgres, kafka and one per service), appended across runs.
+                """;
+    }
+}

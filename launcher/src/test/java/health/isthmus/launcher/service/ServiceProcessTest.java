@@ -1,0 +1,36 @@
+package health.isthmus.launcher.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.isthmus.launcher.process.JavaCommand;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServiceProcessTest {
+
+    @Test
+    void servicesRunFromTheirJarWithTheStandaloneProfileAndSmallJvmSettings() {
+        JavaCommand java = new JavaCommand(Path.of("/jdk/bin/java"), Path.of("/r/launcher.jar"), Path.of("/r/lib"));
+        ServiceDefinition gateway = StandaloneServices.named("gateway-service");
+
+        List<String> command = java.jar(
+                ServiceProcess.jvmOptions(gateway, List.of("-XX:MaxMetaspaceSize=256m")),
+                Path.of("/repo/gateway-service/target/gateway-service-0.1.0-SNAPSHOT.jar"),
+                List.of(ServiceProcess.PROFILE_ARGUMENT));
+
+        assertThat(command)
+                .containsExactly(
+                        "/jdk/bin/java",
+                        "-Xms64m",
+                        "-Xmx192m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xss512k",
+                        "-XX:MaxMetaspaceSize=192m",
+                        "-XX:MaxMetaspaceSize=256m",
+                        "-jar",
+                        "/repo/gateway-service/target/gateway-service-0.1.0-SNAPSHOT.jar",
+                        "--spring.profiles.active=standalone");
+    }
+}
