@@ -2,8 +2,12 @@ package health.isthmus.hl7ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.hl7.OrderCancelled;
+import health.isthmus.events.hl7.OrderPlaced;
 import health.isthmus.events.hl7.PatientAdmitted;
 import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.events.hl7.PatientsMerged;
 import health.isthmus.hl7.mllp.MllpClient;
 import health.isthmus.hl7ingest.intake.MllpIntakeListener;
 import health.isthmus.testsupport.kafka.TopicReader;
@@ -112,10 +116,81 @@ class Hl7IngestIT {
 
     @Test
     void messageTypeNotTakenYetGetsAr() throws IOException {
+        String ack = send(fixture("oru_r01_external_report.hl7"));
+
+        assertThat(segment(ack, "MSA")).startsWith("MSA|AR|MSG-ORU-0001");
+        assertThat(segment(ack, "ERR")).contains("200");
+        assertThat(storedCount("MSG-ORU-0001")).isZero();
+    }
+
+    @Test
+    void newOrderBecomesAnOrderEventKeyedByItsAccessionNumber() throws IOException {
         String ack = send(fixture("orm_o01_new_ct.hl7"));
 
-        assertThat(segment(ack, "MSA")).startsWith("MSA|AR|");
-        assertThat(segment(ack, "ERR")).contains("200");
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-ORM-0001");
+        OrderPlaced placed =
+                json.readValue(awaitOne("hl7.order.v1", "GENHOSP|ACC-9001", "hl7.OrderPlaced.v1"), OrderPlaced.class);
+        assertThat(placed.order().placerOrderNumber()).isEqualTo("PO-5001");
+        assertThat(placed.order().fillerOrderNumber()).isEqualTo("FO-7001");
+        assertThat(placed.order().requestedProcedureId()).isEqualTo("RP-9001");
+        assertThat(placed.order().scheduledProcedureStepId()).isEqualTo("SPS-9001");
+        assertThat(placed.order().modality()).isEqualTo("CT");
+        assertThat(placed.order().scheduledStart()).isEqualTo("20261127100000");
+        assertThat(placed.order().priority()).isEqualTo("R");
+        assertThat(placed.order().procedureCodes().getFirst().code()).isEqualTo("CTHEAD");
+        assertThat(placed.order().orderingProvider().family()).isEqualTo("SMITH");
+        assertThat(placed.order().studyInstanceUid()).isEqualTo("1.2.826.0.1.3680043.10.1234.1.9001");
+        assertThat(placed.patient().primaryIdentifier().value()).isEqualTo("MRN100001");
+    }
+
+    @Test
+    void cancelledOrderFollowsOnTheSameKey() throws IOException {
+        String ack = send(fixture("orm_o01_cancel_ct.hl7"));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-ORM-0002");
+        OrderCancelled cancelled = json.readValue(
+                awaitOne("hl7.order.v1", "GENHOSP|ACC-9001", "hl7.OrderCancelled.v1"), OrderCancelled.class);
+        assertThat(cancelled.order().orderControl()).isEqualTo("CA");
+        assertThat(cancelled.order().accessionNumber()).isEqualTo("ACC-9001");
+    }
+
+    @Test
+    void scheduledWorkflowOrderCarriesTheIpcFields() throws IOException {
+        String ack = send(fixture("omi_o23_new_mr.hl7"));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-OMI-0001");
+        OrderPlaced placed =
+                json.readValue(awaitOne("hl7.order.v1", "GENHOSP|ACC-9002", "hl7.OrderPlaced.v1"), OrderPlaced.class);
+        assertThat(placed.order().requestedProcedureId()).isEqualTo("RP-9002");
+        assertThat(placed.order().scheduledProcedureStepId()).isEqualTo("SPS-9002");
+        assertThat(placed.order().modality()).isEqualTo("MR");
+        assertThat(placed.order().scheduledStationAeTitle()).isEqualTo("ISTHMUS_MR1");
+        assertThat(placed.order().scheduledStart()).isEqualTo("20261127110000");
+        assertThat(placed.order().studyInstanceUid()).isEqualTo("1.2.826.0.1.3680043.10.1234.1.9002");
+    }
+
+    @Test
+    void mergeNamesTheSurvivorAndTheRetiredIdentifier() throws IOException {
+        String ack = send(fixture("adt_a40_merge.hl7"));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-A40-0001");
+        PatientsMerged merged = json.readValue(
+                awaitOne("hl7.patient.v1", "GENHOSP|MRN100001", "hl7.PatientsMerged.v1"), PatientsMerged.class);
+        assertThat(merged.retired()).extracting(PatientIdentifier::value).containsExactly("MRN100099");
+        assertThat(merged.survivor().names().getFirst().family()).isEqualTo("DOE-SMITH");
+    }
+
+    private byte[] awaitOne(String topic, String key, String type) {
+        try (TopicReader reader = new TopicReader(topic)) {
+            List<ConsumerRecord<String, byte[]>> records = reader.await(
+                    r -> r.key().equals(key)
+                            && new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)
+                                    .equals(type),
+                    1,
+                    Duration.ofSeconds(30));
+            assertThat(records).as("%s on %s", type, topic).isNotEmpty();
+            return records.getFirst().value();
+        }
     }
 
     private String send(byte[] message) throws IOException {

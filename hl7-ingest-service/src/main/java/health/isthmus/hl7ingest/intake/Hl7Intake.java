@@ -10,10 +10,10 @@ import health.isthmus.hl7.ack.Acknowledgments;
 import health.isthmus.hl7.message.Hl7Charsets;
 import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
-import health.isthmus.hl7ingest.adt.AdtTranslation;
-import health.isthmus.hl7ingest.adt.AdtTranslator;
 import health.isthmus.hl7ingest.store.MessageStore;
 import health.isthmus.hl7ingest.store.ReceivedMessage;
+import health.isthmus.hl7ingest.translation.Translation;
+import health.isthmus.hl7ingest.translation.Translators;
 import health.isthmus.platform.outbox.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.Charset;
@@ -37,7 +37,7 @@ public class Hl7Intake {
     private static final Logger log = LoggerFactory.getLogger(Hl7Intake.class);
 
     private final PipeParser parser;
-    private final AdtTranslator adt;
+    private final Translators translators;
     private final MessageStore store;
     private final EventPublisher events;
     private final TransactionTemplate transactions;
@@ -46,7 +46,7 @@ public class Hl7Intake {
     private final MeterRegistry meters;
 
     public Hl7Intake(
-            AdtTranslator adt,
+            Translators translators,
             MessageStore store,
             EventPublisher events,
             TransactionTemplate transactions,
@@ -55,7 +55,7 @@ public class Hl7Intake {
             MeterRegistry meters) {
         HapiContext context = Hl7Parsing.newContext();
         this.parser = Hl7Parsing.pipeParser(context);
-        this.adt = adt;
+        this.translators = translators;
         this.store = store;
         this.events = events;
         this.transactions = transactions;
@@ -104,19 +104,18 @@ public class Hl7Intake {
             log.debug("resent message answered with its earlier code {}", earlier.get());
             return Acknowledgments.forMessage(message, AcknowledgmentCode.valueOf(earlier.get()));
         }
-        AdtTranslation translation = adt.translate(message, header);
+        Translation translation = translators.translate(message, header);
         return switch (translation) {
-            case AdtTranslation.Unsupported unsupported -> {
+            case Translation.Unsupported unsupported -> {
                 count(header, "rejected");
                 yield Acknowledgments.forMessage(message, AcknowledgmentCode.AR, unsupported.problem());
             }
-            case AdtTranslation.Invalid invalid -> {
+            case Translation.Invalid invalid -> {
                 count(header, "error");
                 log.info("message refused with AE: {}", invalid.problem().text());
                 yield Acknowledgments.forMessage(message, AcknowledgmentCode.AE, invalid.problem());
             }
-            case AdtTranslation.Translated translated ->
-                commit(message, header, text, charset, remoteAddress, translated);
+            case Translation.Translated translated -> commit(message, header, text, charset, remoteAddress, translated);
         };
     }
 
@@ -126,7 +125,7 @@ public class Hl7Intake {
             String text,
             Charset charset,
             String remoteAddress,
-            AdtTranslation.Translated translated) {
+            Translation.Translated translated) {
         ReceivedMessage received = new ReceivedMessage(
                 header, translated.triggerEvent(), text, charset.name(), remoteAddress, clock.instant(), "AA");
         try {

@@ -1,8 +1,13 @@
 package health.isthmus.events;
 
+import health.isthmus.events.hl7.OrderCancelled;
+import health.isthmus.events.hl7.OrderChanged;
+import health.isthmus.events.hl7.OrderPlaced;
+import health.isthmus.events.hl7.OrderStatusChanged;
 import health.isthmus.events.hl7.PatientAdmitted;
 import health.isthmus.events.hl7.PatientRegistered;
 import health.isthmus.events.hl7.PatientUpdated;
+import health.isthmus.events.hl7.PatientsMerged;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +17,15 @@ import java.util.stream.Collectors;
 /** Every published contract, so that wire type names and record classes can be translated both ways. */
 public final class EventCatalog {
 
-    private static final List<Class<? extends IsthmusEvent>> CONTRACTS =
-            List.of(PatientRegistered.class, PatientAdmitted.class, PatientUpdated.class);
+    private static final List<Class<? extends IsthmusEvent>> CONTRACTS = List.of(
+            PatientRegistered.class,
+            PatientAdmitted.class,
+            PatientUpdated.class,
+            PatientsMerged.class,
+            OrderPlaced.class,
+            OrderChanged.class,
+            OrderCancelled.class,
+            OrderStatusChanged.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

@@ -1,12 +1,19 @@
 package health.isthmus.events;
 
+import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
 import health.isthmus.events.hl7.Hl7Origin;
+import health.isthmus.events.hl7.OrderCancelled;
+import health.isthmus.events.hl7.OrderChanged;
+import health.isthmus.events.hl7.OrderDetails;
+import health.isthmus.events.hl7.OrderPlaced;
+import health.isthmus.events.hl7.OrderStatusChanged;
 import health.isthmus.events.hl7.PatientAdmitted;
 import health.isthmus.events.hl7.PatientRegistered;
 import health.isthmus.events.hl7.PatientUpdated;
+import health.isthmus.events.hl7.PatientsMerged;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,10 +36,35 @@ public final class GoldenSamples {
             LocalDate.of(1980, 2, 14),
             "F");
 
+    private static final PatientDemographics JANE_DOE_ORDERED = new PatientDemographics(
+            List.of(new PatientIdentifier("MRN100001", "GENHOSP", "MR")),
+            JANE_DOE.names(),
+            JANE_DOE.birthDate(),
+            JANE_DOE.sex());
+
     private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.of(
             PatientRegistered.class, new PatientRegistered(origin("A04"), JANE_DOE),
             PatientAdmitted.class, new PatientAdmitted(origin("A01"), JANE_DOE),
-            PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE));
+            PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE),
+            PatientsMerged.class,
+                    new PatientsMerged(
+                            new Hl7Origin(
+                                    44,
+                                    "EPICADT",
+                                    "GENHOSP",
+                                    "MSG-A40-0001",
+                                    "A40",
+                                    Instant.parse("2026-11-27T09:00:00.500Z")),
+                            new PatientDemographics(
+                                    List.of(new PatientIdentifier("MRN100001", "GENHOSP", "MR")),
+                                    List.of(new PersonName("DOE-SMITH", List.of("JANE", "Q"), null, null)),
+                                    LocalDate.of(1980, 2, 14),
+                                    "F"),
+                            List.of(new PatientIdentifier("MRN100099", "GENHOSP", "MR"))),
+            OrderPlaced.class, new OrderPlaced(orderOrigin("0001"), JANE_DOE_ORDERED, order("NW")),
+            OrderChanged.class, new OrderChanged(orderOrigin("0003"), JANE_DOE_ORDERED, order("XO")),
+            OrderCancelled.class, new OrderCancelled(orderOrigin("0002"), JANE_DOE_ORDERED, order("CA")),
+            OrderStatusChanged.class, new OrderStatusChanged(orderOrigin("0004"), JANE_DOE_ORDERED, order("SC")));
 
     private GoldenSamples() {}
 
@@ -56,6 +88,33 @@ public final class GoldenSamples {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Hl7Origin orderOrigin(String number) {
+        return new Hl7Origin(
+                43, "EPICRIS", "GENHOSP", "MSG-ORM-" + number, "O01", Instant.parse("2026-11-27T08:45:00.250Z"));
+    }
+
+    /** The CT head order of the ORM^O01 sample, with the given order control. */
+    public static OrderDetails order(String orderControl) {
+        return new OrderDetails(
+                orderControl,
+                "SC",
+                "PO-5001",
+                "FO-7001",
+                "ACC-9001",
+                "RP-9001",
+                "SPS-9001",
+                "CT",
+                null,
+                null,
+                "20261127100000",
+                "R",
+                List.of(new CodedValue("CTHEAD", "CT HEAD WITHOUT CONTRAST", "L")),
+                new PersonName("SMITH", List.of("JOHN"), "DR", null),
+                "1234",
+                new CodedValue("HEADACHE", "Headache", null),
+                "1.2.826.0.1.3680043.10.1234.1.9001");
     }
 
     private static Hl7Origin origin(String trigger) {

@@ -13,4 +13,18 @@ class PartitionKeyTest {
 
         assertThat(event.partitionKey()).isEqualTo("GENHOSP|MRN100001");
     }
+
+    @Test
+    void orderEventsAreKeyedByFacilityAndAccessionNumber() {
+        IsthmusEvent event = GoldenSamples.expected(health.isthmus.events.hl7.OrderPlaced.class);
+
+        assertThat(event.partitionKey()).isEqualTo("GENHOSP|ACC-9001");
+    }
+
+    @Test
+    void mergesAreKeyedByTheSurvivor() {
+        IsthmusEvent event = GoldenSamples.expected(health.isthmus.events.hl7.PatientsMerged.class);
+
+        assertThat(event.partitionKey()).isEqualTo("GENHOSP|MRN100001");
+    }
 }

@@ -6,5 +6,8 @@ public final class Hl7Topics {
     /** Patient and visit events, keyed by the patient's qualified primary identifier. */
     public static final String PATIENT = "hl7.patient.v1";
 
+    /** Order events, keyed by the sending facility and the accession (or placer order) number. */
+    public static final String ORDER = "hl7.order.v1";
+
     private Hl7Topics() {}
 }

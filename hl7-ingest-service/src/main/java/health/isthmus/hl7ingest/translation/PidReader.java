@@ -1,0 +1,114 @@
+package health.isthmus.hl7ingest.translation;
+
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.model.v251.datatype.CX;
+import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.segment.PID;
+import health.isthmus.events.common.PatientDemographics;
+import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.common.PersonName;
+import health.isthmus.hl7.ack.Hl7Problem;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a PID segment into demographics; a patient without an identifier in PID-3 is invalid. */
+public final class PidReader {
+
+    private PidReader() {}
+
+    /** The demographics of a PID, or the problem that makes it unusable. */
+    public static Result read(PID pid) {
+        List<PatientIdentifier> identifiers = identifiers(pid.getPatientIdentifierList());
+        if (identifiers.isEmpty()) {
+            return new Result(
+                    null,
+                    Hl7Problem.requiredFieldMissing(
+                            "PID",
+                            3,
+                            "PID-3 (patient identifier list) needs an identifier with its assigning authority"));
+        }
+        LocalDate birthDate;
+        try {
+            birthDate = birthDate(pid.getDateTimeOfBirth().getTime().getValue());
+        } catch (DateTimeParseException e) {
+            return new Result(null, new Hl7Problem(ErrorCode.DATA_TYPE_ERROR, "PID-7 is not a valid date", "PID", 7));
+        }
+        return new Result(
+                new PatientDemographics(
+                        identifiers,
+                        names(pid.getPatientName()),
+                        birthDate,
+                        text(pid.getAdministrativeSex().getValue())),
+                null);
+    }
+
+    /** Identifiers with both an id and an assigning authority namespace; others cannot name a patient. */
+    public static List<PatientIdentifier> identifiers(CX[] list) {
+        List<PatientIdentifier> identifiers = new ArrayList<>();
+        for (CX cx : list) {
+            String value = text(cx.getIDNumber().getValue());
+            String authority = text(cx.getAssigningAuthority().getNamespaceID().getValue());
+            if (value != null && authority != null) {
+                identifiers.add(new PatientIdentifier(
+                        value, authority, text(cx.getIdentifierTypeCode().getValue())));
+            }
+        }
+        return identifiers;
+    }
+
+    /** Names with a family or a given name. */
+    public static List<PersonName> names(XPN[] list) {
+        List<PersonName> names = new ArrayList<>();
+        for (XPN xpn : list) {
+            String family = text(xpn.getFamilyName().getSurname().getValue());
+            List<String> given = new ArrayList<>();
+            addIfPresent(given, xpn.getGivenName().getValue());
+            addIfPresent(
+                    given, xpn.getSecondAndFurtherGivenNamesOrInitialsThereof().getValue());
+            if (family != null || !given.isEmpty()) {
+                names.add(new PersonName(
+                        family,
+                        given,
+                        text(xpn.getPrefixEgDR().getValue()),
+                        text(xpn.getSuffixEgJRorIII().getValue())));
+            }
+        }
+        return names;
+    }
+
+    /** A trimmed value, or null when empty. */
+    public static @Nullable String text(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static @Nullable LocalDate birthDate(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() < 8) {
+            throw new DateTimeParseException("birth date needs a day", value, 0);
+        }
+        return LocalDate.parse(value.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    private static void addIfPresent(List<String> values, @Nullable String value) {
+        String present = text(value);
+        if (present != null) {
+            values.add(present);
+        }
+    }
+
+    /**
+     * Demographics or a problem.
+     *
+     * @param demographics the patient, when readable
+     * @param problem what is wrong, when not
+     */
+    public record Result(
+            @Nullable PatientDemographics demographics,
+            @Nullable Hl7Problem problem) {}
+}

@@ -1,0 +1,44 @@
+package health.isthmus.hl7ingest.translation;
+
+import health.isthmus.events.IsthmusEvent;
+import health.isthmus.events.hl7.Hl7Origin;
+import health.isthmus.hl7.ack.Hl7Problem;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** The outcome of reading a message: an event to publish, invalid content, or an unsupported message. */
+public sealed interface Translation {
+
+    /** The message reads as an event once it has been stored. */
+    record Translated(String triggerEvent, OriginTemplate origin, Function<Hl7Origin, IsthmusEvent> eventFor)
+            implements Translation {
+
+        /** The event, naming the stored message it came from. */
+        public IsthmusEvent event(long messageId, Instant receivedAt) {
+            return eventFor.apply(origin.complete(messageId, receivedAt));
+        }
+    }
+
+    /** The message is syntactically fine but its content is not acceptable (answered AE). */
+    record Invalid(Hl7Problem problem) implements Translation {}
+
+    /** The message type or trigger is not one this service takes (answered AR). */
+    record Unsupported(Hl7Problem problem) implements Translation {}
+
+    /** The origin of an event, but for the id and time the store gives it. */
+    record OriginTemplate(String sendingApplication, String sendingFacility, String controlId, String triggerEvent) {
+
+        Hl7Origin complete(long messageId, Instant receivedAt) {
+            return new Hl7Origin(messageId, sendingApplication, sendingFacility, controlId, triggerEvent, receivedAt);
+        }
+    }
+
+    /** A translation into one event. */
+    static Translation of(
+            health.isthmus.hl7.message.RawHeader header, String trigger, Function<Hl7Origin, IsthmusEvent> eventFor) {
+        return new Translated(
+                trigger,
+                new OriginTemplate(header.sendingApplication(), header.sendingFacility(), header.controlId(), trigger),
+                eventFor);
+    }
+}

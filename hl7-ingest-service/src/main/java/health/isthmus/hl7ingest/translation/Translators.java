@@ -1,0 +1,41 @@
+package health.isthmus.hl7ingest.translation;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import health.isthmus.hl7.ack.Hl7Problem;
+import health.isthmus.hl7.message.RawHeader;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Chooses the translator for a message by its type and trigger (MSH-9). */
+@Component
+public class Translators {
+
+    private final List<MessageTranslator> translators;
+
+    public Translators(List<MessageTranslator> translators) {
+        this.translators = List.copyOf(translators);
+    }
+
+    /** Reads a parsed message; a type no translator takes is unsupported. */
+    public Translation translate(Message message, RawHeader header) {
+        String[] type = header.messageType().split("\\^", -1);
+        String messageType = type[0];
+        String trigger = type.length > 1 ? type[1] : "";
+        for (MessageTranslator translator : translators) {
+            if (translator.handles(messageType, trigger)) {
+                try {
+                    return translator.translate(message, header, trigger);
+                } catch (HL7Exception e) {
+                    return new Translation.Invalid(new Hl7Problem(
+                            ca.uhn.hl7v2.ErrorCode.APPLICATION_INTERNAL_ERROR,
+                            "message structure could not be read: " + e.getMessage(),
+                            null,
+                            0));
+                }
+            }
+        }
+        return new Translation.Unsupported(
+                Hl7Problem.unsupportedMessageType("message type " + header.messageType() + " is not accepted here"));
+    }
+}
