@@ -1,13 +1,23 @@
 package health.isthmus.events;
 
+import health.isthmus.events.hl7.AdmissionCancelled;
+import health.isthmus.events.hl7.DischargeCancelled;
 import health.isthmus.events.hl7.OrderCancelled;
 import health.isthmus.events.hl7.OrderChanged;
 import health.isthmus.events.hl7.OrderPlaced;
 import health.isthmus.events.hl7.OrderStatusChanged;
 import health.isthmus.events.hl7.PatientAdmitted;
+import health.isthmus.events.hl7.PatientClassChanged;
+import health.isthmus.events.hl7.PatientDischarged;
+import health.isthmus.events.hl7.PatientIdentifierChanged;
+import health.isthmus.events.hl7.PatientPreAdmitted;
 import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.events.hl7.PatientTransferred;
 import health.isthmus.events.hl7.PatientUpdated;
 import health.isthmus.events.hl7.PatientsMerged;
+import health.isthmus.events.hl7.PersonAdded;
+import health.isthmus.events.hl7.PersonUpdated;
+import health.isthmus.events.hl7.TransferCancelled;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +32,16 @@ public final class EventCatalog {
             PatientAdmitted.class,
             PatientUpdated.class,
             PatientsMerged.class,
+            PatientTransferred.class,
+            PatientDischarged.class,
+            PatientPreAdmitted.class,
+            PatientClassChanged.class,
+            AdmissionCancelled.class,
+            TransferCancelled.class,
+            DischargeCancelled.class,
+            PersonAdded.class,
+            PersonUpdated.class,
+            PatientIdentifierChanged.class,
             OrderPlaced.class,
             OrderChanged.class,
             OrderCancelled.class,

@@ -4,6 +4,8 @@ import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
+import health.isthmus.events.hl7.AdmissionCancelled;
+import health.isthmus.events.hl7.DischargeCancelled;
 import health.isthmus.events.hl7.Hl7Origin;
 import health.isthmus.events.hl7.OrderCancelled;
 import health.isthmus.events.hl7.OrderChanged;
@@ -11,9 +13,17 @@ import health.isthmus.events.hl7.OrderDetails;
 import health.isthmus.events.hl7.OrderPlaced;
 import health.isthmus.events.hl7.OrderStatusChanged;
 import health.isthmus.events.hl7.PatientAdmitted;
+import health.isthmus.events.hl7.PatientClassChanged;
+import health.isthmus.events.hl7.PatientDischarged;
+import health.isthmus.events.hl7.PatientIdentifierChanged;
+import health.isthmus.events.hl7.PatientPreAdmitted;
 import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.events.hl7.PatientTransferred;
 import health.isthmus.events.hl7.PatientUpdated;
 import health.isthmus.events.hl7.PatientsMerged;
+import health.isthmus.events.hl7.PersonAdded;
+import health.isthmus.events.hl7.PersonUpdated;
+import health.isthmus.events.hl7.TransferCancelled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,11 +52,12 @@ public final class GoldenSamples {
             JANE_DOE.birthDate(),
             JANE_DOE.sex());
 
-    private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.of(
-            PatientRegistered.class, new PatientRegistered(origin("A04"), JANE_DOE),
-            PatientAdmitted.class, new PatientAdmitted(origin("A01"), JANE_DOE),
-            PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE),
-            PatientsMerged.class,
+    private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.ofEntries(
+            Map.entry(PatientRegistered.class, new PatientRegistered(origin("A04"), JANE_DOE)),
+            Map.entry(PatientAdmitted.class, new PatientAdmitted(origin("A01"), JANE_DOE)),
+            Map.entry(PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE)),
+            Map.entry(
+                    PatientsMerged.class,
                     new PatientsMerged(
                             new Hl7Origin(
                                     44,
@@ -60,11 +71,38 @@ public final class GoldenSamples {
                                     List.of(new PersonName("DOE-SMITH", List.of("JANE", "Q"), null, null)),
                                     LocalDate.of(1980, 2, 14),
                                     "F"),
-                            List.of(new PatientIdentifier("MRN100099", "GENHOSP", "MR"))),
-            OrderPlaced.class, new OrderPlaced(orderOrigin("0001"), JANE_DOE_ORDERED, order("NW")),
-            OrderChanged.class, new OrderChanged(orderOrigin("0003"), JANE_DOE_ORDERED, order("XO")),
-            OrderCancelled.class, new OrderCancelled(orderOrigin("0002"), JANE_DOE_ORDERED, order("CA")),
-            OrderStatusChanged.class, new OrderStatusChanged(orderOrigin("0004"), JANE_DOE_ORDERED, order("SC")));
+                            List.of(new PatientIdentifier("MRN100099", "GENHOSP", "MR")))),
+            Map.entry(OrderPlaced.class, new OrderPlaced(orderOrigin("0001"), JANE_DOE_ORDERED, order("NW"))),
+            Map.entry(OrderChanged.class, new OrderChanged(orderOrigin("0003"), JANE_DOE_ORDERED, order("XO"))),
+            Map.entry(OrderCancelled.class, new OrderCancelled(orderOrigin("0002"), JANE_DOE_ORDERED, order("CA"))),
+            Map.entry(
+                    OrderStatusChanged.class,
+                    new OrderStatusChanged(orderOrigin("0004"), JANE_DOE_ORDERED, order("SC"))),
+            Map.entry(PatientTransferred.class, new PatientTransferred(origin("A02"), JANE_DOE)),
+            Map.entry(PatientDischarged.class, new PatientDischarged(origin("A03"), JANE_DOE)),
+            Map.entry(PatientPreAdmitted.class, new PatientPreAdmitted(origin("A05"), JANE_DOE)),
+            Map.entry(PatientClassChanged.class, new PatientClassChanged(origin("A06"), JANE_DOE)),
+            Map.entry(AdmissionCancelled.class, new AdmissionCancelled(origin("A11"), JANE_DOE)),
+            Map.entry(TransferCancelled.class, new TransferCancelled(origin("A12"), JANE_DOE)),
+            Map.entry(DischargeCancelled.class, new DischargeCancelled(origin("A13"), JANE_DOE)),
+            Map.entry(PersonAdded.class, new PersonAdded(origin("A28"), JANE_DOE)),
+            Map.entry(PersonUpdated.class, new PersonUpdated(origin("A31"), JANE_DOE)),
+            Map.entry(
+                    PatientIdentifierChanged.class,
+                    new PatientIdentifierChanged(
+                            new Hl7Origin(
+                                    45,
+                                    "EPICADT",
+                                    "GENHOSP",
+                                    "MSG-A47-0001",
+                                    "A47",
+                                    Instant.parse("2026-11-27T09:00:00.500Z")),
+                            new PatientDemographics(
+                                    List.of(new PatientIdentifier("MRN100001", "GENHOSP", "MR")),
+                                    List.of(new PersonName("DOE-SMITH", List.of("JANE", "Q"), null, null)),
+                                    LocalDate.of(1980, 2, 14),
+                                    "F"),
+                            new PatientIdentifier("MRN100077", "GENHOSP", "MR"))));
 
     private GoldenSamples() {}
 
