@@ -73,6 +73,18 @@ class Hl7IngestIT {
     }
 
     @Test
+    void enhancedModeGetsAnAcceptAcknowledgmentAfterCommitAndTheSameOnResend() throws IOException {
+        byte[] message = fixture("adt_a04_enhanced_ack.hl7");
+
+        String first = send(message);
+        String second = send(message);
+
+        assertThat(segment(first, "MSA")).isEqualTo("MSA|CA|MSG-A04-0003");
+        assertThat(segment(second, "MSA")).isEqualTo("MSA|CA|MSG-A04-0003");
+        assertThat(storedCount("MSG-A04-0003")).isEqualTo(1);
+    }
+
+    @Test
     void nonAsciiNamesSurviveInTheDeclaredCharacterSet() throws IOException {
         String ack = send(fixture("adt_a01_admit_utf8.hl7"));
 

@@ -27,9 +27,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Receives one HL7 v2 message and decides its acknowledgment. AA is answered only after the message and
- * its events are committed; AE (invalid content) and AR (unreadable or unsupported) store nothing. A
- * resent message (same MSH-3, MSH-4, MSH-10) gets the acknowledgment code it got the first time.
+ * Receives one HL7 v2 message and decides its acknowledgment. AA (CA in enhanced mode) is answered only
+ * after the message and its events are committed; AE/CE (invalid content) and AR/CR (unreadable or
+ * unsupported) store nothing. A resent message (same MSH-3, MSH-4, MSH-10) gets the acknowledgment code
+ * it got the first time.
  */
 @Service
 public class Hl7Intake {
@@ -97,6 +98,7 @@ public class Hl7Intake {
     }
 
     private String decide(Message message, RawHeader header, String text, Charset charset, String remoteAddress) {
+        AcknowledgmentMode mode = AcknowledgmentMode.of(message);
         Optional<String> earlier =
                 store.acknowledgmentCodeOf(header.sendingApplication(), header.sendingFacility(), header.controlId());
         if (earlier.isPresent()) {
@@ -108,14 +110,15 @@ public class Hl7Intake {
         return switch (translation) {
             case Translation.Unsupported unsupported -> {
                 count(header, "rejected");
-                yield Acknowledgments.forMessage(message, AcknowledgmentCode.AR, unsupported.problem());
+                yield Acknowledgments.forMessage(message, mode.rejected(), unsupported.problem());
             }
             case Translation.Invalid invalid -> {
                 count(header, "error");
                 log.info("message refused with AE: {}", invalid.problem().text());
-                yield Acknowledgments.forMessage(message, AcknowledgmentCode.AE, invalid.problem());
+                yield Acknowledgments.forMessage(message, mode.error(), invalid.problem());
             }
-            case Translation.Translated translated -> commit(message, header, text, charset, remoteAddress, translated);
+            case Translation.Translated translated ->
+                commit(message, header, text, charset, remoteAddress, translated, mode.accepted());
         };
     }
 
@@ -125,9 +128,16 @@ public class Hl7Intake {
             String text,
             Charset charset,
             String remoteAddress,
-            Translation.Translated translated) {
+            Translation.Translated translated,
+            AcknowledgmentCode accepted) {
         ReceivedMessage received = new ReceivedMessage(
-                header, translated.triggerEvent(), text, charset.name(), remoteAddress, clock.instant(), "AA");
+                header,
+                translated.triggerEvent(),
+                text,
+                charset.name(),
+                remoteAddress,
+                clock.instant(),
+                accepted.name());
         try {
             transactions.executeWithoutResult(status -> {
                 long id = store.save(received);
@@ -136,11 +146,11 @@ public class Hl7Intake {
         } catch (DuplicateKeyException e) {
             // the same message arrived concurrently on another connection and was committed first
             count(header, "duplicate");
-            return Acknowledgments.forMessage(message, AcknowledgmentCode.AA);
+            return Acknowledgments.forMessage(message, accepted);
         }
         count(header, "accepted");
         log.debug("message committed with trigger {}", translated.triggerEvent());
-        return Acknowledgments.forMessage(message, AcknowledgmentCode.AA);
+        return Acknowledgments.forMessage(message, accepted);
     }
 
     private byte[] reject(RawHeader header, ErrorCode code, String reason, String outcome) {
