@@ -10,11 +10,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * An MLLP listener: one virtual thread per connection, messages of a connection handled one after the
  * other so that replies leave in order, bounded message size, idle timeout and connection count.
+ *
+ * <p>On TLS sockets the handshake runs on the connection's thread, bounded by the idle timeout, so a slow or
+ * hostile client never holds up {@code accept()}. A client whose certificate is not on the
+ * {@linkplain MllpClientAllowlist allowlist} is disconnected right after the handshake, before any message
+ * is read.
  */
 public final class MllpServer implements AutoCloseable {
 
@@ -30,6 +39,7 @@ public final class MllpServer implements AutoCloseable {
     private final MllpServerSettings settings;
     private final MllpHandler handler;
     private final ServerSocketFactory sockets;
+    private final MllpClientAllowlist allowlist;
     private final Semaphore connectionSlots;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -41,9 +51,23 @@ public final class MllpServer implements AutoCloseable {
 
     /** A server on sockets from the given factory, for example an {@code SSLServerSocketFactory}. */
     public MllpServer(MllpServerSettings settings, MllpHandler handler, ServerSocketFactory sockets) {
+        this(settings, handler, sockets, MllpClientAllowlist.open());
+    }
+
+    /** A TLS server: TLS 1.2/1.3, the configured client authentication and allowlist of client certificates. */
+    public MllpServer(MllpServerSettings settings, MllpHandler handler, MllpTls tls) {
+        this(settings, handler, tls.serverSocketFactory(), tls.allowlist());
+    }
+
+    private MllpServer(
+            MllpServerSettings settings,
+            MllpHandler handler,
+            ServerSocketFactory sockets,
+            MllpClientAllowlist allowlist) {
         this.settings = settings;
         this.handler = handler;
         this.sockets = sockets;
+        this.allowlist = allowlist;
         this.connectionSlots = new Semaphore(settings.maxConnections());
     }
 
@@ -81,7 +105,8 @@ public final class MllpServer implements AutoCloseable {
                     continue;
                 }
                 open.add(socket);
-                Thread.ofVirtual().name("mllp-conn-", connectionIds.get()).start(() -> serve(socket));
+                long connectionId = connectionIds.incrementAndGet();
+                Thread.ofVirtual().name("mllp-conn-" + connectionId).start(() -> serve(socket, connectionId));
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     log.warn("MLLP accept failed: {}", e.toString());
@@ -90,11 +115,17 @@ public final class MllpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
-        MllpPeer peer = new MllpPeer(String.valueOf(socket.getRemoteSocketAddress()), connectionIds.incrementAndGet());
+    private void serve(Socket socket, long connectionId) {
+        String address = String.valueOf(socket.getRemoteSocketAddress());
         try (socket) {
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
             socket.setTcpNoDelay(true);
+            MllpPeer peer = socket instanceof SSLSocket secure
+                    ? admit(secure, address, connectionId)
+                    : new MllpPeer(address, connectionId);
+            if (peer == null) {
+                return;
+            }
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             byte[] message;
@@ -102,16 +133,71 @@ public final class MllpServer implements AutoCloseable {
                 MllpFrames.write(out, handler.handle(message, peer));
             }
         } catch (SocketTimeoutException e) {
-            log.debug("MLLP connection {} idle for {}; closed", peer.connectionId(), settings.idleTimeout());
+            log.debug("MLLP connection {} idle for {}; closed", connectionId, settings.idleTimeout());
         } catch (MllpFrameException e) {
-            log.warn("MLLP connection {} from {} closed: {}", peer.connectionId(), peer.address(), e.getMessage());
+            log.warn("MLLP connection {} from {} closed: {}", connectionId, address, e.getMessage());
         } catch (SocketException e) {
-            log.debug("MLLP connection {} ended: {}", peer.connectionId(), e.getMessage());
+            log.debug("MLLP connection {} ended: {}", connectionId, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            log.warn("MLLP connection {} failed", peer.connectionId(), e);
+            log.warn("MLLP connection {} failed", connectionId, e);
         } finally {
             open.remove(socket);
             connectionSlots.release();
+        }
+    }
+
+    /**
+     * Runs the TLS handshake and checks the client's certificate against the allowlist.
+     *
+     * @return the peer, or {@code null} when the connection must be closed before reading anything
+     */
+    private @Nullable MllpPeer admit(SSLSocket socket, String address, long connectionId) {
+        try {
+            socket.startHandshake();
+        } catch (IOException e) {
+            if (serverSocket == null) {
+                log.debug("MLLP TLS handshake on connection {} stopped: listener closing", connectionId);
+                return null;
+            }
+            // a client that does not speak our TLS (wrong version, untrusted or missing certificate, port scan)
+            log.info("MLLP TLS handshake with {} (connection {}) failed: {}", address, connectionId, e.getMessage());
+            return null;
+        }
+        X509Certificate certificate = clientCertificate(socket);
+        if (!allowlist.admits(certificate)) {
+            if (certificate == null) {
+                log.warn(
+                        "MLLP TLS connection {} from {} refused: no client certificate, an allowlist is configured",
+                        connectionId,
+                        address);
+            } else {
+                log.warn(
+                        "MLLP TLS connection {} from {} refused: client certificate {} (SHA-256 {}) is not on the allowlist",
+                        connectionId,
+                        address,
+                        certificate.getSubjectX500Principal().getName(),
+                        MllpClientAllowlist.fingerprint(certificate));
+            }
+            return null;
+        }
+        String subject = certificate == null
+                ? null
+                : certificate.getSubjectX500Principal().getName();
+        log.debug(
+                "MLLP TLS connection {} from {} as {} ({})",
+                connectionId,
+                address,
+                subject,
+                socket.getSession().getProtocol());
+        return new MllpPeer(address, connectionId, subject);
+    }
+
+    private static @Nullable X509Certificate clientCertificate(SSLSocket socket) {
+        try {
+            Certificate[] chain = socket.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate first ? first : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 
