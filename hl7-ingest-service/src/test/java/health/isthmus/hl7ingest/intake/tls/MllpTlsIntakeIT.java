@@ -8,6 +8,7 @@ import health.isthmus.hl7.mllp.MllpTls;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.WithTestIssuer;
+import health.isthmus.testsupport.tls.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,10 +42,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class MllpTlsIntakeIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final char[] PASSWORD = TlsTestCertificates.PASSWORD.toCharArray();
+    private static final char[] PASSWORD = TestCertificates.PASSWORD.toCharArray();
 
     private static Path dir;
-    private static TlsTestCertificates certificates;
+    private static TestCertificates certificates;
 
     @Autowired
     MllpTlsIntakeListener listener;
@@ -55,12 +56,12 @@ class MllpTlsIntakeIT {
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) throws Exception {
         dir = Files.createTempDirectory("mllp-tls-it");
-        certificates = TlsTestCertificates.create(dir);
+        certificates = TestCertificates.create(dir);
         registry.add("isthmus.hl7-ingest.tls.key-store.path", certificates.server::toString);
-        registry.add("isthmus.hl7-ingest.tls.key-store.password", () -> TlsTestCertificates.PASSWORD);
+        registry.add("isthmus.hl7-ingest.tls.key-store.password", () -> TestCertificates.PASSWORD);
         registry.add("isthmus.hl7-ingest.tls.trust-store.path", certificates.serverTrust::toString);
-        registry.add("isthmus.hl7-ingest.tls.trust-store.password", () -> TlsTestCertificates.PASSWORD);
-        String allowed = TlsTestCertificates.fingerprint(certificates.allowedClient);
+        registry.add("isthmus.hl7-ingest.tls.trust-store.password", () -> TestCertificates.PASSWORD);
+        String allowed = TestCertificates.fingerprint(certificates.allowedClient);
         registry.add("isthmus.hl7-ingest.tls.allowed-client-fingerprints[0]", () -> allowed);
     }
 

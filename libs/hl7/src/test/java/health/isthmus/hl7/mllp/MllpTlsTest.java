@@ -3,6 +3,7 @@ package health.isthmus.hl7.mllp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.isthmus.testsupport.tls.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

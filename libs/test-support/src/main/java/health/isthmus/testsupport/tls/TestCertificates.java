@@ -1,4 +1,4 @@
-package health.isthmus.hl7.mllp;
+package health.isthmus.testsupport.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -18,19 +20,19 @@ import java.util.Map;
  * (CN=localhost, SAN localhost and 127.0.0.1), two clients the server trusts, one it does not, a server
  * trust store holding the two trusted clients' certificates and a client trust store holding the server's.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "changeit";
-    static final String ALLOWED_SUBJECT = "CN=his-genhosp,OU=Interfaces,O=Isthmus Test";
-    static final String OTHER_SUBJECT = "CN=his-other,O=Isthmus Test";
-    static final String STRANGER_SUBJECT = "CN=stranger,O=Elsewhere";
+    public static final String PASSWORD = "changeit";
+    public static final String ALLOWED_SUBJECT = "CN=his-genhosp,OU=Interfaces,O=Isthmus Test";
+    public static final String OTHER_SUBJECT = "CN=his-other,O=Isthmus Test";
+    public static final String STRANGER_SUBJECT = "CN=stranger,O=Elsewhere";
 
-    final Path server;
-    final Path allowedClient;
-    final Path otherClient;
-    final Path strangerClient;
-    final Path serverTrust;
-    final Path clientTrust;
+    public final Path server;
+    public final Path allowedClient;
+    public final Path otherClient;
+    public final Path strangerClient;
+    public final Path serverTrust;
+    public final Path clientTrust;
 
     private TestCertificates(Path dir) {
         server = dir.resolve("server.p12");
@@ -41,7 +43,8 @@ final class TestCertificates {
         clientTrust = dir.resolve("client-trust.p12");
     }
 
-    static TestCertificates create(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    /** Makes every key store in {@code dir}. */
+    public static TestCertificates create(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
         TestCertificates certificates = new TestCertificates(dir);
         Map<Path, String> subjects = Map.of(
                 certificates.server, "CN=localhost,O=Isthmus Test",
@@ -87,7 +90,15 @@ final class TestCertificates {
         return certificates;
     }
 
-    static X509Certificate certificate(Path keyStore) throws IOException, GeneralSecurityException {
+    /** The SHA-256 fingerprint of a key store's certificate, colon-separated upper-case hex as keytool prints it. */
+    public static String fingerprint(Path keyStore) throws IOException, GeneralSecurityException {
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(certificate(keyStore).getEncoded());
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    }
+
+    /** The certificate of a key store made here. */
+    public static X509Certificate certificate(Path keyStore) throws IOException, GeneralSecurityException {
         return (X509Certificate) load(keyStore).getCertificate("key");
     }
 
