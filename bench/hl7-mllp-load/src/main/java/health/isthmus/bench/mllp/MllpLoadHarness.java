@@ -54,6 +54,8 @@ public final class MllpLoadHarness {
         String host = target.substring(0, target.lastIndexOf(':'));
         int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
 
+        // HAPI keeps a control-id counter file in hapi.home; keep it out of the working directory
+        System.setProperty("hapi.home", System.getProperty("java.io.tmpdir"));
         int barePort = freePort();
         try (HapiContext hapi = new DefaultHapiContext()) {
             HL7Service bare = hapi.newServer(barePort, false);
