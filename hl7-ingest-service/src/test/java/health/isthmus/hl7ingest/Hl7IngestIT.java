@@ -13,9 +13,14 @@ import health.isthmus.hl7ingest.intake.MllpIntakeListener;
 import health.isthmus.testsupport.kafka.TopicReader;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
+import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +28,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(properties = "isthmus.hl7-ingest.mllp.port=0")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "isthmus.hl7-ingest.mllp.port=0")
 @WithPostgres
 @WithKafka
 @WithTestIssuer
@@ -42,6 +51,11 @@ class Hl7IngestIT {
 
     @Autowired
     JsonMapper json;
+
+    @LocalServerPort
+    int httpPort;
+
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void registrationIsAcknowledgedAfterItIsStoredAndBecomesAnEvent() throws IOException {
@@ -190,6 +204,65 @@ class Hl7IngestIT {
                 awaitOne("hl7.patient.v1", "GENHOSP|MRN100001", "hl7.PatientsMerged.v1"), PatientsMerged.class);
         assertThat(merged.retired()).extracting(PatientIdentifier::value).containsExactly("MRN100099");
         assertThat(merged.survivor().names().getFirst().family()).isEqualTo("DOE-SMITH");
+    }
+
+    @Test
+    void storedMessagesAreFoundViewedAndReplayedThroughTheAdminApi() throws Exception {
+        byte[] message = fixture("adt_a04_register.hl7");
+        String registered = new String(message, StandardCharsets.UTF_8)
+                .replace("MRN100001", "MRN-API-1")
+                .replace("MSG-A04-0001", "MSG-API-0001");
+        assertThat(segment(send(registered.getBytes(StandardCharsets.UTF_8)), "MSA"))
+                .isEqualTo("MSA|AA|MSG-API-0001");
+        String integration = TestIssuer.get().token("dev-integration", "integration");
+        String admin = TestIssuer.get().token("dev-admin", "admin");
+
+        JsonNode found = json.readTree(api("GET", "/api/hl7/messages?patient=GENHOSP%7CMRN-API-1", integration)
+                .body());
+        assertThat(found).hasSize(1);
+        JsonNode summary = found.get(0);
+        assertThat(summary.get("controlId").asString()).isEqualTo("MSG-API-0001");
+        assertThat(summary.get("acknowledgmentCode").asString()).isEqualTo("AA");
+        assertThat(summary.get("triggerEvent").asString()).isEqualTo("A04");
+        long id = summary.get("id").asLong();
+        assertThat(json.readTree(api("GET", "/api/hl7/messages?controlId=MSG-API-0001", integration)
+                        .body()))
+                .hasSize(1);
+
+        HttpResponse<String> view = api("GET", "/api/hl7/messages/" + id, integration);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(view.body()).get("rawText").asString()).contains("PID|1||MRN-API-1^^^GENHOSP^MR");
+
+        assertThat(api("POST", "/api/hl7/messages/" + id + "/replay", integration)
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> replayed = api("POST", "/api/hl7/messages/" + id + "/replay", admin);
+        assertThat(replayed.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(replayed.body()).get("eventType").asString()).isEqualTo("hl7.PatientRegistered.v1");
+        try (TopicReader reader = new TopicReader("hl7.patient.v1")) {
+            assertThat(reader.await(r -> r.key().equals("GENHOSP|MRN-API-1"), 2, Duration.ofSeconds(30)))
+                    .hasSize(2);
+        }
+
+        assertThat(api("GET", "/api/hl7/messages/999999", admin).statusCode()).isEqualTo(404);
+        assertThat(api("GET", "/api/hl7/messages?limit=100000", admin).statusCode())
+                .isEqualTo(400);
+        assertThat(api("GET", "/api/hl7/messages", null).statusCode()).isEqualTo(401);
+        assertThat(api("GET", "/api/hl7/messages", TestIssuer.get().token("dev-clinician", "clinician"))
+                        .statusCode())
+                .isEqualTo(403);
+        JsonNode statistics =
+                json.readTree(api("GET", "/api/hl7/statistics", admin).body());
+        assertThat(statistics.findValuesAsString("triggerEvent")).contains("A04");
+    }
+
+    private HttpResponse<String> api(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private byte[] awaitOne(String topic, String key, String type) {

@@ -78,7 +78,11 @@ public class AdtTranslator implements MessageTranslator {
                 return new Translation.Invalid(Hl7Problem.requiredFieldMissing(
                         "MRG", 1, "MRG-1 (prior patient identifier list) names no identifier to merge"));
             }
-            return Translation.of(header, trigger, origin -> new PatientsMerged(origin, demographics, retired));
+            return Translation.of(
+                    header,
+                    trigger,
+                    demographics.primaryIdentifier().qualified(),
+                    origin -> new PatientsMerged(origin, demographics, retired));
         }
         if ("A47".equals(trigger)) {
             List<PatientIdentifier> previous =
@@ -88,9 +92,16 @@ public class AdtTranslator implements MessageTranslator {
                         "MRG", 1, "MRG-1 (prior patient identifier list) names no identifier to change"));
             }
             return Translation.of(
-                    header, trigger, origin -> new PatientIdentifierChanged(origin, demographics, previous.getFirst()));
+                    header,
+                    trigger,
+                    demographics.primaryIdentifier().qualified(),
+                    origin -> new PatientIdentifierChanged(origin, demographics, previous.getFirst()));
         }
         var factory = PATIENT_TRIGGERS.get(trigger);
-        return Translation.of(header, trigger, origin -> factory.apply(origin, demographics));
+        return Translation.of(
+                header,
+                trigger,
+                demographics.primaryIdentifier().qualified(),
+                origin -> factory.apply(origin, demographics));
     }
 }

@@ -137,7 +137,8 @@ public class Hl7Intake {
                 charset.name(),
                 remoteAddress,
                 clock.instant(),
-                accepted.name());
+                accepted.name(),
+                translated.patientKey());
         try {
             transactions.executeWithoutResult(status -> {
                 long id = store.save(received);

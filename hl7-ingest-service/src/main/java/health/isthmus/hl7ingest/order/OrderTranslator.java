@@ -96,7 +96,11 @@ public class OrderTranslator implements MessageTranslator {
                 coded(terser, obr.path(31)),
                 studyInstanceUid(terser, ipc));
         PatientDemographics demographics = patient.demographics();
-        return Translation.of(header, trigger, origin -> factory.create(origin, demographics, order));
+        return Translation.of(
+                header,
+                trigger,
+                demographics.primaryIdentifier().qualified(),
+                origin -> factory.create(origin, demographics, order));
     }
 
     private static @Nullable String scheduledStart(Terser terser, ObrLayout obr) throws HL7Exception {

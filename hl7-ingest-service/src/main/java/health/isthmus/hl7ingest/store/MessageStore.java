@@ -13,6 +13,15 @@ public interface MessageStore {
      */
     long save(ReceivedMessage message);
 
+    /** Stored messages matching every criterion given, newest first. */
+    java.util.List<MessageSummary> search(MessageSearch search);
+
+    /** One stored message with its raw text. */
+    Optional<StoredMessage> find(long id);
+
+    /** How many messages were stored per message type, trigger and acknowledgment code. */
+    java.util.List<MessageCount> statistics();
+
     /** The acknowledgment code a message with these MSH-3, MSH-4 and MSH-10 got, if it was stored. */
     Optional<String> acknowledgmentCodeOf(String sendingApplication, String sendingFacility, String controlId);
 }

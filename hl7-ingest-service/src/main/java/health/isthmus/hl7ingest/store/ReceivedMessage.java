@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param charset the character set the bytes were decoded with
  * @param remoteAddress the sender's address
  * @param receivedAt when it was committed
- * @param acknowledgmentCode the code answered (AA)
+ * @param acknowledgmentCode the code answered (AA or CA)
+ * @param patientKey the qualified primary identifier of the patient the message is about
  */
 public record ReceivedMessage(
         RawHeader header,
@@ -21,4 +22,5 @@ public record ReceivedMessage(
         String charset,
         String remoteAddress,
         Instant receivedAt,
-        String acknowledgmentCode) {}
+        String acknowledgmentCode,
+        String patientKey) {}

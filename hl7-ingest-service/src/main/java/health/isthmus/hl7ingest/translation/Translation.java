@@ -10,7 +10,8 @@ import java.util.function.Function;
 public sealed interface Translation {
 
     /** The message reads as an event once it has been stored. */
-    record Translated(String triggerEvent, OriginTemplate origin, Function<Hl7Origin, IsthmusEvent> eventFor)
+    record Translated(
+            String triggerEvent, String patientKey, OriginTemplate origin, Function<Hl7Origin, IsthmusEvent> eventFor)
             implements Translation {
 
         /** The event, naming the stored message it came from. */
@@ -33,11 +34,19 @@ public sealed interface Translation {
         }
     }
 
-    /** A translation into one event. */
+    /**
+     * A translation into one event about one patient.
+     *
+     * @param patientKey the patient's qualified primary identifier, by which the stored message is found
+     */
     static Translation of(
-            health.isthmus.hl7.message.RawHeader header, String trigger, Function<Hl7Origin, IsthmusEvent> eventFor) {
+            health.isthmus.hl7.message.RawHeader header,
+            String trigger,
+            String patientKey,
+            Function<Hl7Origin, IsthmusEvent> eventFor) {
         return new Translated(
                 trigger,
+                patientKey,
                 new OriginTemplate(header.sendingApplication(), header.sendingFacility(), header.controlId(), trigger),
                 eventFor);
     }

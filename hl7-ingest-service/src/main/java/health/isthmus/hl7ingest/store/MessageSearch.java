@@ -1,0 +1,26 @@
+package health.isthmus.hl7ingest.store;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Criteria of a message store search; null criteria are not applied.
+ *
+ * @param controlId MSH-10
+ * @param sendingApplication MSH-3
+ * @param sendingFacility MSH-4
+ * @param triggerEvent MSH-9.2
+ * @param patient {@code <authority>|<identifier>}, or an identifier of any authority
+ * @param from received at or after
+ * @param to received before
+ * @param limit at most this many results
+ */
+public record MessageSearch(
+        @Nullable String controlId,
+        @Nullable String sendingApplication,
+        @Nullable String sendingFacility,
+        @Nullable String triggerEvent,
+        @Nullable String patient,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        int limit) {}

@@ -1,0 +1,84 @@
+package health.isthmus.hl7ingest.store;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The message store for administrators and interface engineers: search, view, replay, statistics. */
+@RestController
+@RequestMapping("/api/hl7")
+public class MessageStoreController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final MessageStore store;
+    private final MessageReplay replay;
+
+    public MessageStoreController(MessageStore store, MessageReplay replay) {
+        this.store = store;
+        this.replay = replay;
+    }
+
+    @GetMapping("/messages")
+    List<MessageSummary> search(
+            @RequestParam @Nullable String controlId,
+            @RequestParam @Nullable String sendingApplication,
+            @RequestParam @Nullable String sendingFacility,
+            @RequestParam @Nullable String trigger,
+            @RequestParam @Nullable String patient,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return store.search(
+                new MessageSearch(controlId, sendingApplication, sendingFacility, trigger, patient, from, to, limit));
+    }
+
+    @GetMapping("/messages/{id}")
+    StoredMessage view(@PathVariable long id) {
+        return store.find(id).orElseThrow(() -> new MessageReplay.MessageNotFoundException(id));
+    }
+
+    @PostMapping("/messages/{id}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ReplayAccepted replay(@PathVariable long id) {
+        return new ReplayAccepted(id, replay.replay(id));
+    }
+
+    @GetMapping("/statistics")
+    List<MessageCount> statistics() {
+        return store.statistics();
+    }
+
+    @ExceptionHandler(MessageReplay.MessageNotFoundException.class)
+    ProblemDetail notFound(MessageReplay.MessageNotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(URI.create("urn:isthmus:problem:hl7-message-not-found"));
+        return problem;
+    }
+
+    @ExceptionHandler(MessageReplay.NotReplayableException.class)
+    ProblemDetail notReplayable(MessageReplay.NotReplayableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(URI.create("urn:isthmus:problem:hl7-message-not-replayable"));
+        return problem;
+    }
+
+    /** What a replay published. */
+    record ReplayAccepted(long messageId, String eventType) {}
+}
