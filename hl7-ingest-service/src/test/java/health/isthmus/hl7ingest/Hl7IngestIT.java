@@ -36,7 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "isthmus.hl7-ingest.mllp.port=0")
+        properties = {
+            "isthmus.hl7-ingest.mllp.port=0",
+            "isthmus.hl7-ingest.senders.sites[0].name=GENHOSP",
+            "isthmus.hl7-ingest.senders.sites[0].facility=GENHOSP",
+            "isthmus.hl7-ingest.senders.sites[0].charset=UTF-8"
+        })
 @WithPostgres
 @WithKafka
 @WithTestIssuer
@@ -138,6 +143,19 @@ class Hl7IngestIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(before);
+    }
+
+    @Test
+    void senderOfNoConfiguredSiteIsRefusedWithArAndNothingIsStored() throws IOException {
+        String elsewhere = new String(fixture("adt_a04_register.hl7"), StandardCharsets.UTF_8)
+                .replace("|EPICADT|GENHOSP|", "|EPICADT|ELSEWHERE|")
+                .replace("MSG-A04-0001", "MSG-ELSEWHERE-1");
+
+        String ack = send(elsewhere.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AR|MSG-ELSEWHERE-1");
+        assertThat(segment(ack, "ERR")).contains("204");
+        assertThat(storedCount("MSG-ELSEWHERE-1")).isZero();
     }
 
     @Test

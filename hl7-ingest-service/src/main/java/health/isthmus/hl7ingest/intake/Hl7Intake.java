@@ -10,6 +10,7 @@ import health.isthmus.hl7.ack.Acknowledgments;
 import health.isthmus.hl7.message.Hl7Charsets;
 import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
+import health.isthmus.hl7ingest.sender.SenderDirectory;
 import health.isthmus.hl7ingest.store.MessageStore;
 import health.isthmus.hl7ingest.store.ReceivedMessage;
 import health.isthmus.hl7ingest.translation.Translation;
@@ -39,6 +40,7 @@ public class Hl7Intake {
 
     private final PipeParser parser;
     private final Translators translators;
+    private final SenderDirectory senders;
     private final MessageStore store;
     private final EventPublisher events;
     private final TransactionTemplate transactions;
@@ -48,6 +50,7 @@ public class Hl7Intake {
 
     public Hl7Intake(
             Translators translators,
+            SenderDirectory senders,
             MessageStore store,
             EventPublisher events,
             TransactionTemplate transactions,
@@ -57,6 +60,7 @@ public class Hl7Intake {
         HapiContext context = Hl7Parsing.newContext();
         this.parser = Hl7Parsing.pipeParser(context);
         this.translators = translators;
+        this.senders = senders;
         this.store = store;
         this.events = events;
         this.transactions = transactions;
@@ -74,9 +78,19 @@ public class Hl7Intake {
         RawHeader header = RawHeader.of(raw);
         MDC.put("hl7ControlId", header.controlId());
         try {
+            Optional<SenderDirectory.Sender> sender = senders.identify(header);
+            if (sender.isEmpty() && RawHeader.startsWithMsh(raw)) {
+                return reject(
+                        header,
+                        ErrorCode.UNKNOWN_KEY_IDENTIFIER,
+                        "sender " + header.sendingApplication() + " of " + header.sendingFacility()
+                                + " is not configured here",
+                        "unknown-sender");
+            }
             Charset charset;
             try {
-                charset = Hl7Charsets.detect(raw, defaultCharset);
+                charset = Hl7Charsets.detect(
+                        raw, sender.flatMap(SenderDirectory.Sender::charset).orElse(defaultCharset));
             } catch (Hl7Charsets.UnsupportedCharsetException e) {
                 return reject(header, ErrorCode.UNSUPPORTED_MESSAGE_TYPE, e.getMessage(), "charset");
             }

@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "isthmus.hl7-ingest.mllp.port=0",
             "isthmus.hl7-ingest.tls.enabled=true",
             "isthmus.hl7-ingest.tls.port=0",
-            "isthmus.hl7-ingest.tls.client-auth=need"
+            "isthmus.hl7-ingest.tls.client-auth=need",
+            "isthmus.hl7-ingest.senders.accept-unknown=true"
         })
 @WithPostgres
 @WithKafka
