@@ -3,11 +3,13 @@ package health.isthmus.hl7ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.hl7.ExternalReportReceived;
 import health.isthmus.events.hl7.OrderCancelled;
 import health.isthmus.events.hl7.OrderPlaced;
 import health.isthmus.events.hl7.PatientAdmitted;
 import health.isthmus.events.hl7.PatientRegistered;
 import health.isthmus.events.hl7.PatientsMerged;
+import health.isthmus.events.hl7.ReportObservation;
 import health.isthmus.hl7.mllp.MllpClient;
 import health.isthmus.hl7ingest.intake.MllpIntakeListener;
 import health.isthmus.testsupport.kafka.TopicReader;
@@ -160,11 +162,30 @@ class Hl7IngestIT {
 
     @Test
     void messageTypeNotTakenYetGetsAr() throws IOException {
+        String query = new String(fixture("adt_a04_register.hl7"), StandardCharsets.UTF_8)
+                .replace("ADT^A04^ADT_A01", "QBP^Q22^QBP_Q21")
+                .replace("MSG-A04-0001", "MSG-QBP-0001");
+
+        String ack = send(query.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(segment(ack, "MSA")).startsWith("MSA|AR|MSG-QBP-0001");
+        assertThat(segment(ack, "ERR")).contains("200");
+        assertThat(storedCount("MSG-QBP-0001")).isZero();
+    }
+
+    @Test
+    void externalReportBecomesAReportEventKeyedLikeItsOrder() throws IOException {
         String ack = send(fixture("oru_r01_external_report.hl7"));
 
-        assertThat(segment(ack, "MSA")).startsWith("MSA|AR|MSG-ORU-0001");
-        assertThat(segment(ack, "ERR")).contains("200");
-        assertThat(storedCount("MSG-ORU-0001")).isZero();
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-ORU-0001");
+        ExternalReportReceived report = json.readValue(
+                awaitOne("hl7.report.v1", "GENHOSP|ACC-9001", "hl7.ExternalReportReceived.v1"),
+                ExternalReportReceived.class);
+        assertThat(report.resultStatus()).isEqualTo("F");
+        assertThat(report.accessionNumber()).isEqualTo("ACC-9001");
+        assertThat(report.observations())
+                .extracting(ReportObservation::value)
+                .containsExactly("FINDINGS: No acute intracranial abnormality.", "IMPRESSION: Normal study.");
     }
 
     @Test

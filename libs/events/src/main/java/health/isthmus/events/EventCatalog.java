@@ -2,6 +2,7 @@ package health.isthmus.events;
 
 import health.isthmus.events.hl7.AdmissionCancelled;
 import health.isthmus.events.hl7.DischargeCancelled;
+import health.isthmus.events.hl7.ExternalReportReceived;
 import health.isthmus.events.hl7.OrderCancelled;
 import health.isthmus.events.hl7.OrderChanged;
 import health.isthmus.events.hl7.OrderPlaced;
@@ -45,7 +46,8 @@ public final class EventCatalog {
             OrderPlaced.class,
             OrderChanged.class,
             OrderCancelled.class,
-            OrderStatusChanged.class);
+            OrderStatusChanged.class,
+            ExternalReportReceived.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

@@ -6,6 +6,7 @@ import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
 import health.isthmus.events.hl7.AdmissionCancelled;
 import health.isthmus.events.hl7.DischargeCancelled;
+import health.isthmus.events.hl7.ExternalReportReceived;
 import health.isthmus.events.hl7.Hl7Origin;
 import health.isthmus.events.hl7.OrderCancelled;
 import health.isthmus.events.hl7.OrderChanged;
@@ -23,6 +24,7 @@ import health.isthmus.events.hl7.PatientUpdated;
 import health.isthmus.events.hl7.PatientsMerged;
 import health.isthmus.events.hl7.PersonAdded;
 import health.isthmus.events.hl7.PersonUpdated;
+import health.isthmus.events.hl7.ReportObservation;
 import health.isthmus.events.hl7.TransferCancelled;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +89,37 @@ public final class GoldenSamples {
             Map.entry(DischargeCancelled.class, new DischargeCancelled(origin("A13"), JANE_DOE)),
             Map.entry(PersonAdded.class, new PersonAdded(origin("A28"), JANE_DOE)),
             Map.entry(PersonUpdated.class, new PersonUpdated(origin("A31"), JANE_DOE)),
+            Map.entry(
+                    ExternalReportReceived.class,
+                    new ExternalReportReceived(
+                            new Hl7Origin(
+                                    46,
+                                    "REPORTING",
+                                    "GENHOSP",
+                                    "MSG-ORU-0001",
+                                    "R01",
+                                    Instant.parse("2026-11-27T12:00:00.750Z")),
+                            JANE_DOE_ORDERED,
+                            "PO-5001",
+                            "FO-7001",
+                            "ACC-9001",
+                            new CodedValue("CTHEAD", "CT HEAD WITHOUT CONTRAST", "L"),
+                            "F",
+                            "20261127100000",
+                            "20261127120000",
+                            List.of(
+                                    new ReportObservation(
+                                            "1",
+                                            "TX",
+                                            new CodedValue("CTHEAD", "CT HEAD WITHOUT CONTRAST", "L"),
+                                            "FINDINGS: No acute intracranial abnormality.",
+                                            "F"),
+                                    new ReportObservation(
+                                            "2",
+                                            "TX",
+                                            new CodedValue("CTHEAD", "CT HEAD WITHOUT CONTRAST", "L"),
+                                            "IMPRESSION: Normal study.",
+                                            "F")))),
             Map.entry(
                     PatientIdentifierChanged.class,
                     new PatientIdentifierChanged(

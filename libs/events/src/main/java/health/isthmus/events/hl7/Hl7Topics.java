@@ -9,5 +9,8 @@ public final class Hl7Topics {
     /** Order events, keyed by the sending facility and the accession (or placer order) number. */
     public static final String ORDER = "hl7.order.v1";
 
+    /** Reports received from external reporting systems, keyed like the order they answer. */
+    public static final String REPORT = "hl7.report.v1";
+
     private Hl7Topics() {}
 }
