@@ -131,8 +131,8 @@ public class Hl7Intake {
                 log.info("message refused with AE: {}", invalid.problem().text());
                 yield Acknowledgments.forMessage(message, mode.error(), invalid.problem());
             }
-            case Translation.Translated translated ->
-                commit(message, header, text, charset, remoteAddress, translated, mode.accepted());
+            case Translation.Accepted accepted ->
+                commit(message, header, text, charset, remoteAddress, accepted, mode.accepted());
         };
     }
 
@@ -142,21 +142,24 @@ public class Hl7Intake {
             String text,
             Charset charset,
             String remoteAddress,
-            Translation.Translated translated,
+            Translation.Accepted outcome,
             AcknowledgmentCode accepted) {
+        String trigger = outcome.triggerEvent();
         ReceivedMessage received = new ReceivedMessage(
                 header,
-                translated.triggerEvent(),
+                trigger,
                 text,
                 charset.name(),
                 remoteAddress,
                 clock.instant(),
                 accepted.name(),
-                translated.patientKey());
+                outcome.patientKey());
         try {
             transactions.executeWithoutResult(status -> {
                 long id = store.save(received);
-                events.publish(translated.event(id, received.receivedAt()));
+                if (outcome instanceof Translation.Translated translated) {
+                    events.publish(translated.event(id, received.receivedAt()));
+                }
             });
         } catch (DuplicateKeyException e) {
             // the same message arrived concurrently on another connection and was committed first
@@ -164,7 +167,7 @@ public class Hl7Intake {
             return Acknowledgments.forMessage(message, accepted);
         }
         count(header, "accepted");
-        log.debug("message committed with trigger {}", translated.triggerEvent());
+        log.debug("message committed with trigger {}", trigger);
         return Acknowledgments.forMessage(message, accepted);
     }
 

@@ -12,12 +12,25 @@ public sealed interface Translation {
     /** The message reads as an event once it has been stored. */
     record Translated(
             String triggerEvent, String patientKey, OriginTemplate origin, Function<Hl7Origin, IsthmusEvent> eventFor)
-            implements Translation {
+            implements Accepted {
 
         /** The event, naming the stored message it came from. */
         public IsthmusEvent event(long messageId, Instant receivedAt) {
             return eventFor.apply(origin.complete(messageId, receivedAt));
         }
+    }
+
+    /** A well-formed message no translator reads, kept in the store without an event (by configuration). */
+    record Kept(String triggerEvent, String patientKey) implements Accepted {}
+
+    /** A message that is stored and acknowledged positively. */
+    sealed interface Accepted extends Translation permits Translated, Kept {
+
+        /** MSH-9.2, or MSH-9.1 when the message has no trigger. */
+        String triggerEvent();
+
+        /** The qualified primary identifier of the patient, empty when the message names none. */
+        String patientKey();
     }
 
     /** The message is syntactically fine but its content is not acceptable (answered AE). */

@@ -2,9 +2,11 @@ package health.isthmus.hl7ingest.translation;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.util.Terser;
 import health.isthmus.hl7.ack.Hl7Problem;
 import health.isthmus.hl7.message.RawHeader;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Chooses the translator for a message by its type and trigger (MSH-9). */
@@ -12,9 +14,21 @@ import org.springframework.stereotype.Component;
 public class Translators {
 
     private final List<MessageTranslator> translators;
+    private final boolean keepOthers;
 
-    public Translators(List<MessageTranslator> translators) {
+    public Translators(
+            List<MessageTranslator> translators,
+            @Value("${isthmus.hl7-ingest.other-messages:reject}") OtherMessages otherMessages) {
         this.translators = List.copyOf(translators);
+        this.keepOthers = otherMessages == OtherMessages.STORE;
+    }
+
+    /** What happens to a well-formed message no translator reads. */
+    public enum OtherMessages {
+        /** Answered AR (error 200), nothing stored. */
+        REJECT,
+        /** Stored and acknowledged, no event published. */
+        STORE
     }
 
     /** Reads a parsed message; a type no translator takes is unsupported. */
@@ -35,7 +49,21 @@ public class Translators {
                 }
             }
         }
+        if (keepOthers) {
+            return new Translation.Kept(trigger.isEmpty() ? messageType : trigger, patientKey(message));
+        }
         return new Translation.Unsupported(
                 Hl7Problem.unsupportedMessageType("message type " + header.messageType() + " is not accepted here"));
+    }
+
+    private static String patientKey(Message message) {
+        try {
+            var identifiers = PidReader.identifiers(
+                    ((ca.uhn.hl7v2.model.v251.segment.PID) new Terser(message).getSegment("/.PID"))
+                            .getPatientIdentifierList());
+            return identifiers.isEmpty() ? "" : identifiers.getFirst().qualified();
+        } catch (HL7Exception | ClassCastException e) {
+            return ""; // a message without a PID is kept without a patient
+        }
     }
 }
