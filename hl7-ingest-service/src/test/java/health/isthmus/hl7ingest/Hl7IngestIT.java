@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
             "isthmus.hl7-ingest.mllp.port=0",
             "isthmus.hl7-ingest.senders.sites[0].name=GENHOSP",
             "isthmus.hl7-ingest.senders.sites[0].facility=GENHOSP",
-            "isthmus.hl7-ingest.senders.sites[0].charset=UTF-8"
+            "isthmus.hl7-ingest.senders.sites[0].charset=UTF-8",
+            "isthmus.hl7-ingest.senders.sites[0].default-assigning-authority=GENHOSP"
         })
 @WithPostgres
 @WithKafka
@@ -158,6 +159,21 @@ class Hl7IngestIT {
         assertThat(segment(ack, "MSA")).isEqualTo("MSA|AR|MSG-ELSEWHERE-1");
         assertThat(segment(ack, "ERR")).contains("204");
         assertThat(storedCount("MSG-ELSEWHERE-1")).isZero();
+    }
+
+    @Test
+    void identifierWithoutAnAuthorityTakesTheSitesDefault() throws IOException {
+        String withoutAuthority = new String(fixture("adt_a04_register.hl7"), StandardCharsets.UTF_8)
+                .replace("MRN100001^^^GENHOSP^MR", "MRN-NOAA-1^^^^MR")
+                .replace("MSG-A04-0001", "MSG-NOAA-1");
+
+        String ack = send(withoutAuthority.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(segment(ack, "MSA")).isEqualTo("MSA|AA|MSG-NOAA-1");
+        PatientRegistered registered = json.readValue(
+                awaitOne("hl7.patient.v1", "GENHOSP|MRN-NOAA-1", "hl7.PatientRegistered.v1"), PatientRegistered.class);
+        assertThat(registered.patient().primaryIdentifier().assigningAuthority())
+                .isEqualTo("GENHOSP");
     }
 
     @Test

@@ -10,6 +10,7 @@ import health.isthmus.hl7.ack.Acknowledgments;
 import health.isthmus.hl7.message.Hl7Charsets;
 import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
+import health.isthmus.hl7ingest.sender.DefaultAssigningAuthority;
 import health.isthmus.hl7ingest.sender.SenderDirectory;
 import health.isthmus.hl7ingest.store.MessageStore;
 import health.isthmus.hl7ingest.store.ReceivedMessage;
@@ -105,6 +106,8 @@ public class Hl7Intake {
                         "message could not be parsed: " + e.getMessage(),
                         "unparseable");
             }
+            sender.flatMap(SenderDirectory.Sender::defaultAssigningAuthority)
+                    .ifPresent(authority -> DefaultAssigningAuthority.fill(message, authority));
             return decide(message, header, text, charset, remoteAddress).getBytes(charset);
         } finally {
             MDC.remove("hl7ControlId");

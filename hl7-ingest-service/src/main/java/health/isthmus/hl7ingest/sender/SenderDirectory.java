@@ -38,11 +38,13 @@ public class SenderDirectory {
                 return Optional.of(new Sender(
                         site.name(),
                         true,
-                        site.charset() == null ? Optional.empty() : Optional.of(Charset.forName(site.charset()))));
+                        site.charset() == null ? Optional.empty() : Optional.of(Charset.forName(site.charset())),
+                        Optional.ofNullable(site.defaultAssigningAuthority())));
             }
         }
         if (properties.acceptUnknown() && !facility.isEmpty()) {
-            return Optional.of(new Sender(header.sendingFacility().split("\\^", -1)[0], false, Optional.empty()));
+            return Optional.of(new Sender(
+                    header.sendingFacility().split("\\^", -1)[0], false, Optional.empty(), Optional.empty()));
         }
         return Optional.empty();
     }
@@ -57,6 +59,8 @@ public class SenderDirectory {
      * @param site the site it speaks for
      * @param configured whether the site is configured (false: an unknown sender accepted by policy)
      * @param charset the site's character set for messages without MSH-18
+     * @param defaultAssigningAuthority the authority of the site's identifiers sent without one
      */
-    public record Sender(String site, boolean configured, Optional<Charset> charset) {}
+    public record Sender(
+            String site, boolean configured, Optional<Charset> charset, Optional<String> defaultAssigningAuthority) {}
 }

@@ -7,6 +7,8 @@ import health.isthmus.events.EventCatalog;
 import health.isthmus.events.IsthmusEvent;
 import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
+import health.isthmus.hl7ingest.sender.DefaultAssigningAuthority;
+import health.isthmus.hl7ingest.sender.SenderDirectory;
 import health.isthmus.hl7ingest.translation.Translation;
 import health.isthmus.hl7ingest.translation.Translators;
 import health.isthmus.platform.outbox.EventPublisher;
@@ -27,14 +29,20 @@ public class MessageReplay {
 
     private final MessageStore store;
     private final Translators translators;
+    private final SenderDirectory senders;
     private final EventPublisher events;
     private final TransactionTemplate transactions;
     private final PipeParser parser = Hl7Parsing.pipeParser(Hl7Parsing.newContext());
 
     public MessageReplay(
-            MessageStore store, Translators translators, EventPublisher events, TransactionTemplate transactions) {
+            MessageStore store,
+            Translators translators,
+            SenderDirectory senders,
+            EventPublisher events,
+            TransactionTemplate transactions) {
         this.store = store;
         this.translators = translators;
+        this.senders = senders;
         this.events = events;
         this.transactions = transactions;
     }
@@ -55,6 +63,9 @@ public class MessageReplay {
         } catch (HL7Exception e) {
             throw new NotReplayableException(id, "it can no longer be parsed");
         }
+        senders.identify(header)
+                .flatMap(SenderDirectory.Sender::defaultAssigningAuthority)
+                .ifPresent(authority -> DefaultAssigningAuthority.fill(message, authority));
         if (!(translators.translate(message, header) instanceof Translation.Translated translated)) {
             throw new NotReplayableException(id, "it no longer reads as an event");
         }
