@@ -1,10 +1,9 @@
 package health.isthmus.launcher.database;
 
+import health.isthmus.launcher.process.ProcessExits;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stops a PostgreSQL server by signal, for the cases where zonky's {@code pg_ctl stop} cannot be used (a server of
@@ -19,11 +18,11 @@ final class PostmasterSignals {
     /** Fast shutdown, then immediate shutdown; true when the server is gone in the given times. */
     static boolean stop(ProcessHandle postmaster, Duration fast, Duration immediate) {
         send(postmaster, "INT");
-        if (awaitExit(postmaster, fast)) {
+        if (ProcessExits.awaitExit(postmaster, fast)) {
             return true;
         }
         send(postmaster, "QUIT");
-        return awaitExit(postmaster, immediate);
+        return ProcessExits.awaitExit(postmaster, immediate);
     }
 
     private static void send(ProcessHandle process, String signal) {
@@ -37,18 +36,6 @@ final class PostmasterSignals {
             process.destroy();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
         }
     }
 }

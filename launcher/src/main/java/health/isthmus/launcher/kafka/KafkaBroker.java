@@ -4,6 +4,7 @@ import health.isthmus.launcher.process.ChildProcess;
 import health.isthmus.launcher.process.JavaCommand;
 import health.isthmus.launcher.process.ParentWatchingMain;
 import health.isthmus.launcher.process.Ports;
+import health.isthmus.launcher.process.ProcessExits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -122,22 +120,10 @@ public final class KafkaBroker implements AutoCloseable {
         for (ProcessHandle orphan : orphans) {
             log.warn("Kafka (pid {}) of an earlier run still uses {}; stopping it", orphan.pid(), path);
             orphan.destroy();
-            if (!awaitExit(orphan, STOP_GRACE)) {
+            if (!ProcessExits.awaitExit(orphan, STOP_GRACE)) {
                 orphan.destroyForcibly();
-                awaitExit(orphan, Duration.ofSeconds(10));
+                ProcessExits.awaitExit(orphan, Duration.ofSeconds(10));
             }
-        }
-    }
-
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
         }
     }
 

@@ -5,15 +5,13 @@ import health.isthmus.hl7.mllp.MllpServer;
 import health.isthmus.hl7.mllp.MllpServerSettings;
 import health.isthmus.hl7.mllp.MllpTls;
 import health.isthmus.hl7ingest.intake.Hl7Intake;
+import health.isthmus.hl7ingest.intake.MllpListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,13 +20,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty("isthmus.hl7-ingest.tls.enabled")
-public class MllpTlsIntakeListener implements SmartLifecycle {
+public class MllpTlsIntakeListener extends MllpListener {
 
     private static final Logger log = LoggerFactory.getLogger(MllpTlsIntakeListener.class);
 
     private final MllpTlsProperties properties;
     private final Hl7Intake intake;
-    private @Nullable MllpServer server;
 
     public MllpTlsIntakeListener(MllpTlsProperties properties, Hl7Intake intake) {
         this.properties = properties;
@@ -36,9 +33,8 @@ public class MllpTlsIntakeListener implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        MllpTls tls = tls();
-        MllpServer started = new MllpServer(
+    protected MllpServer createServer() {
+        return new MllpServer(
                 new MllpServerSettings(
                         properties.port(),
                         properties.bindAddress(),
@@ -46,18 +42,22 @@ public class MllpTlsIntakeListener implements SmartLifecycle {
                         properties.idleTimeout(),
                         properties.maxConnections()),
                 (message, peer) -> intake.receive(message, peer.address()),
-                tls);
-        try {
-            started.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for MLLP over TLS on port " + properties.port(), e);
-        }
-        server = started;
+                tls());
+    }
+
+    @Override
+    protected String description() {
+        return "MLLP over TLS on port " + properties.port();
+    }
+
+    @Override
+    protected void started(MllpServer server) {
         log.info(
                 "MLLP TLS listener on port {}: client certificates {}, {}",
-                started.port(),
+                server.port(),
                 properties.clientAuth(),
-                tls.allowlist().isOpen()
+                properties.allowedClientFingerprints().isEmpty()
+                                && properties.allowedClientSubjects().isEmpty()
                         ? "no allowlist (every trusted client admitted)"
                         : properties.allowedClientFingerprints().size() + " fingerprint(s) and "
                                 + properties.allowedClientSubjects().size() + " subject(s) allowed");
@@ -84,33 +84,5 @@ public class MllpTlsIntakeListener implements SmartLifecycle {
                             + (trustStore.isSet() ? trustStore.path() : "(JVM default)"),
                     e);
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return server != null;
-    }
-
-    @Override
-    public int getPhase() {
-        // like the plain listener: start after everything the intake needs, stop first
-        return Integer.MAX_VALUE - 1024;
-    }
-
-    /** The bound port. */
-    public int port() {
-        MllpServer current = server;
-        if (current == null) {
-            throw new IllegalStateException("MLLP TLS listener not running");
-        }
-        return current.port();
     }
 }

@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -185,20 +185,11 @@ public final class OutboxRelay implements SmartLifecycle {
 
     record OutboxRow(
             long id,
-            java.util.UUID eventId,
+            UUID eventId,
             String topic,
             String eventKey,
             String eventType,
             String payload,
             @Nullable String correlationId,
             Timestamp occurredAt) {}
-
-    /** When the oldest unpublished event was committed, if any: the relay's lag. */
-    public @Nullable Instant oldestUnpublished() {
-        return jdbc.sql("select min(occurred_at) from outbox_event where published_at is null")
-                .query(Timestamp.class)
-                .optional()
-                .map(Timestamp::toInstant)
-                .orElse(null);
-    }
 }
