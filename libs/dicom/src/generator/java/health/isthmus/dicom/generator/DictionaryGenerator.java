@@ -1,0 +1,277 @@
+package health.isthmus.dicom.generator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes the data dictionary sources of isthmus-dicom from the standard's element list and the project's UID list.
+ *
+ * <p>Run from the repository root (single-file source launch, nothing to build first):
+ *
+ * <pre>
+ * java libs/dicom/src/generator/java/health/isthmus/dicom/generator/DictionaryGenerator.java \
+ *     /usr/share/libdcmtk*&#47;dicom.dic libs/dicom/src/generator/uids.tsv libs/dicom/src/main/java
+ * </pre>
+ *
+ * <p>The element list is the tab-separated "(gggg,eeee) VR Keyword VM Source" table that Debian ships with DCMTK;
+ * only its facts of the standard (PS3.6) are used: entries whose source is {@code DICOM} or {@code DICOM/retired}.
+ */
+public final class DictionaryGenerator {
+
+    private static final int CHUNK = 20_000;
+
+    record Entry(
+            int group,
+            int groupLast,
+            int element,
+            int elementLast,
+            String vr,
+            String keyword,
+            String vm,
+            boolean retired) {
+        boolean isRange() {
+            return group != groupLast || element != elementLast;
+        }
+
+        int tag() {
+            return (group << 16) | element;
+        }
+    }
+
+    record UidEntry(String uid, String keyword, String type, String name) {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: DictionaryGenerator <dicom.dic> <uids.tsv> <src/main/java>");
+        }
+        List<Entry> entries = readElements(Path.of(args[0]));
+        List<UidEntry> uids = readUids(Path.of(args[1]));
+        Path root = Path.of(args[2]).resolve("health/isthmus/dicom");
+        Files.writeString(root.resolve("data/Tag.java"), tagSource(entries), StandardCharsets.UTF_8);
+        Files.writeString(
+                root.resolve("dictionary/StandardElements.java"), elementsSource(entries), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve("dictionary/Uid.java"), uidSource(uids), StandardCharsets.UTF_8);
+    }
+
+    static List<Entry> readElements(Path file) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t+");
+            if (f.length < 5) {
+                continue;
+            }
+            String source = f[4].trim();
+            if (!source.equals("DICOM") && !source.equals("DICOM/retired")) {
+                continue;
+            }
+            String tag = f[0].substring(1, f[0].length() - 1);
+            String[] parts = tag.split(",");
+            int[] groups = range(parts[0]);
+            int[] elements = range(parts[1]);
+            String keyword = f[2];
+            boolean retired = keyword.startsWith("RETIRED_");
+            if (retired) {
+                keyword = keyword.substring("RETIRED_".length());
+            }
+            entries.add(new Entry(
+                    groups[0], groups[1], elements[0], elements[1], standardVr(f[1]), keyword, f[3], retired));
+        }
+        return entries;
+    }
+
+    private static int[] range(String text) {
+        String[] bounds = text.split("-(o-|u-)?");
+        int first = Integer.parseInt(bounds[0], 16);
+        int last = bounds.length > 1 ? Integer.parseInt(bounds[1], 16) : first;
+        return new int[] {first, last};
+    }
+
+    /** The dictionary's pseudo VRs become the VR an Implicit VR reader should assume. */
+    private static String standardVr(String vr) {
+        return switch (vr) {
+            case "up" -> "UL";
+            case "xs" -> "US";
+            case "ox", "px", "lt" -> "OW";
+            case "na" -> "UN";
+            default -> vr;
+        };
+    }
+
+    static List<UidEntry> readUids(Path file) throws IOException {
+        List<UidEntry> uids = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            uids.add(new UidEntry(f[0], f[1], f[2], f[3]));
+        }
+        return uids;
+    }
+
+    static String tagSource(List<Entry> entries) {
+        StringBuilder out = new StringBuilder();
+        out.append("package health.isthmus.dicom.data;\n\n");
+        out.append(
+                "/**\n * The tags of the standard data dictionary (PS3.6) as {@code int} constants, named by keyword.\n");
+        out.append(
+                " *\n * <p>Generated by DictionaryGenerator (libs/dicom/src/generator); do not edit by hand. A tag of a\n");
+        out.append(" * repeating group or element range has the value of the range's first tag.\n */\n");
+        out.append("public final class Tag {\n\n");
+        Set<String> seen = new HashSet<>();
+        TreeMap<Long, Entry> sorted = new TreeMap<>();
+        for (Entry e : entries) {
+            sorted.putIfAbsent(Integer.toUnsignedLong(e.tag()), e);
+        }
+        for (Entry e : sorted.values()) {
+            if (e.vr().equals("UN") && e.group() == 0xFFFE || !seen.add(e.keyword())) {
+                continue;
+            }
+            out.append("    /** ")
+                    .append(tagText(e))
+                    .append(' ')
+                    .append(e.vr())
+                    .append(' ')
+                    .append(e.vm())
+                    .append(e.retired() ? " (retired)" : "")
+                    .append(" */\n");
+            out.append("    public static final int ")
+                    .append(e.keyword())
+                    .append(" = 0x")
+                    .append(String.format(Locale.ROOT, "%08X", e.tag()))
+                    .append(";\n\n");
+        }
+        out.append("    /** (FFFE,E000) Item. */\n    public static final int Item = 0xFFFEE000;\n\n");
+        out.append("    /** (FFFE,E00D) Item Delimitation Item. */\n");
+        out.append("    public static final int ItemDelimitationItem = 0xFFFEE00D;\n\n");
+        out.append("    /** (FFFE,E0DD) Sequence Delimitation Item. */\n");
+        out.append("    public static final int SequenceDelimitationItem = 0xFFFEE0DD;\n\n");
+        out.append("    private Tag() {}\n}\n");
+        return out.toString();
+    }
+
+    private static String tagText(Entry e) {
+        String group = e.group() == e.groupLast()
+                ? String.format(Locale.ROOT, "%04X", e.group())
+                : String.format(Locale.ROOT, "%04X-%04X", e.group(), e.groupLast());
+        String element = e.element() == e.elementLast()
+                ? String.format(Locale.ROOT, "%04X", e.element())
+                : String.format(Locale.ROOT, "%04X-%04X", e.element(), e.elementLast());
+        return "(" + group + "," + element + ")";
+    }
+
+    static String elementsSource(List<Entry> entries) {
+        StringBuilder rows = new StringBuilder();
+        for (Entry e : entries) {
+            if (e.group() == 0xFFFE) {
+                continue;
+            }
+            rows.append(String.format(
+                    Locale.ROOT,
+                    "%04X%04X%04X%04X %s %s %s %s\n",
+                    e.group(),
+                    e.element(),
+                    e.groupLast(),
+                    e.elementLast(),
+                    e.vr(),
+                    e.vm(),
+                    e.retired() ? "R" : "-",
+                    e.keyword()));
+        }
+        List<String> chunks = new ArrayList<>();
+        String all = rows.toString();
+        int start = 0;
+        while (start < all.length()) {
+            int end = Math.min(all.length(), start + CHUNK);
+            end = all.indexOf('\n', end - 1) + 1;
+            if (end <= 0) {
+                end = all.length();
+            }
+            chunks.add(all.substring(start, end));
+            start = end;
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("package health.isthmus.dicom.dictionary;\n\n");
+        out.append(
+                "/**\n * The standard data elements (PS3.6), one row each: first tag, last tag of a range, VR, VM,\n");
+        out.append(" * retired flag, keyword.\n *\n");
+        out.append(" * <p>Generated by DictionaryGenerator (libs/dicom/src/generator); do not edit by hand.\n */\n");
+        out.append("final class StandardElements {\n\n");
+        out.append("    static final String[] ROWS = {\n");
+        for (String chunk : chunks) {
+            out.append("        \"\"\"\n");
+            for (String line : chunk.split("\n")) {
+                out.append("        ").append(line).append('\n');
+            }
+            out.append("        \"\"\",\n");
+        }
+        out.append("    };\n\n    private StandardElements() {}\n}\n");
+        return out.toString();
+    }
+
+    static String uidSource(List<UidEntry> uids) {
+        StringBuilder out = new StringBuilder();
+        out.append("package health.isthmus.dicom.dictionary;\n\n");
+        out.append("import java.util.Map;\n\n");
+        out.append(
+                "/**\n * UIDs of the SOP classes, transfer syntaxes and well-known instances the platform uses (PS3.6\n");
+        out.append(" * Annex A), named by keyword.\n *\n");
+        out.append(
+                " * <p>Generated by DictionaryGenerator from libs/dicom/src/generator/uids.tsv; do not edit by hand.\n */\n");
+        out.append("public final class Uid {\n\n");
+        for (UidEntry u : uids) {
+            out.append("    /** ")
+                    .append(u.name())
+                    .append(" (")
+                    .append(u.type())
+                    .append("). */\n");
+            out.append("    public static final String ")
+                    .append(u.keyword())
+                    .append(" = \"")
+                    .append(u.uid())
+                    .append("\";\n\n");
+        }
+        out.append("    private static final Map<String, String> NAMES = Map.ofEntries(\n");
+        for (int i = 0; i < uids.size(); i++) {
+            UidEntry u = uids.get(i);
+            out.append("            Map.entry(")
+                    .append(u.keyword())
+                    .append(", \"")
+                    .append(u.name().replace("\"", "\\\""))
+                    .append("\")")
+                    .append(i + 1 < uids.size() ? ",\n" : ");\n\n");
+        }
+        out.append("    private static final Map<String, String> TYPES = Map.ofEntries(\n");
+        for (int i = 0; i < uids.size(); i++) {
+            UidEntry u = uids.get(i);
+            out.append("            Map.entry(")
+                    .append(u.keyword())
+                    .append(", \"")
+                    .append(u.type())
+                    .append("\")")
+                    .append(i + 1 < uids.size() ? ",\n" : ");\n\n");
+        }
+        out.append("    /** The standard's name of a UID this class knows, or the UID itself. */\n");
+        out.append("    public static String nameOf(String uid) {\n");
+        out.append("        return NAMES.getOrDefault(uid, uid);\n    }\n\n");
+        out.append(
+                "    /** The standard's UID type (\"SOP Class\", \"Transfer Syntax\", ...) of a UID this class knows, or null. */\n");
+        out.append("    public static @org.jspecify.annotations.Nullable String typeOf(String uid) {\n");
+        out.append("        return TYPES.get(uid);\n    }\n\n");
+        out.append("    private Uid() {}\n}\n");
+        return out.toString();
+    }
+
+    private DictionaryGenerator() {}
+}
