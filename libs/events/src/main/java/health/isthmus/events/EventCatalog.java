@@ -1,5 +1,6 @@
 package health.isthmus.events;
 
+import health.isthmus.events.audit.AuditEventRecorded;
 import health.isthmus.events.hl7.AdmissionCancelled;
 import health.isthmus.events.hl7.DischargeCancelled;
 import health.isthmus.events.hl7.ExternalReportReceived;
@@ -47,7 +48,8 @@ public final class EventCatalog {
             OrderChanged.class,
             OrderCancelled.class,
             OrderStatusChanged.class,
-            ExternalReportReceived.class);
+            ExternalReportReceived.class,
+            AuditEventRecorded.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

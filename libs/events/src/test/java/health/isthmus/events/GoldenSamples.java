@@ -1,5 +1,12 @@
 package health.isthmus.events;
 
+import health.isthmus.events.audit.AuditAction;
+import health.isthmus.events.audit.AuditCodes;
+import health.isthmus.events.audit.AuditEventRecorded;
+import health.isthmus.events.audit.AuditObject;
+import health.isthmus.events.audit.AuditOutcome;
+import health.isthmus.events.audit.AuditParticipant;
+import health.isthmus.events.audit.AuditSource;
 import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
@@ -59,6 +66,24 @@ public final class GoldenSamples {
             Map.entry(PatientAdmitted.class, new PatientAdmitted(origin("A01"), JANE_DOE)),
             Map.entry(PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE)),
             Map.entry(
+                    AuditEventRecorded.class,
+                    new AuditEventRecorded(
+                            AuditCodes.PATIENT_RECORD,
+                            List.of(new CodedValue("ADT^A04", "Register a patient", "HL7v2")),
+                            AuditAction.C,
+                            Instant.parse("2026-11-27T08:30:00.125Z"),
+                            AuditOutcome.SUCCESS,
+                            null,
+                            List.of(
+                                    new AuditParticipant("EPICADT|GENHOSP", null, true, "10.1.2.3", List.of("Source")),
+                                    new AuditParticipant(
+                                            "hl7-ingest-service", null, false, null, List.of("Destination"))),
+                            new AuditSource("hl7-ingest-service", "GENHOSP"),
+                            List.of(
+                                    new AuditObject(AuditObject.Type.PATIENT, "GENHOSP|MRN100001", "MR", null),
+                                    new AuditObject(AuditObject.Type.MESSAGE, "MSG-A04-0001", "MSH-10", "ADT^A04")),
+                            null)),
+            Map.entry(
                     PatientsMerged.class,
                     new PatientsMerged(
                             new Hl7Origin(
@@ -67,7 +92,8 @@ public final class GoldenSamples {
                                     "GENHOSP",
                                     "MSG-A40-0001",
                                     "A40",
-                                    Instant.parse("2026-11-27T09:00:00.500Z")),
+                                    Instant.parse("2026-11-27T09:00:00.500Z"),
+                                    "GENHOSP"),
                             new PatientDemographics(
                                     List.of(new PatientIdentifier("MRN100001", "GENHOSP", "MR")),
                                     List.of(new PersonName("DOE-SMITH", List.of("JANE", "Q"), null, null)),
@@ -98,7 +124,8 @@ public final class GoldenSamples {
                                     "GENHOSP",
                                     "MSG-ORU-0001",
                                     "R01",
-                                    Instant.parse("2026-11-27T12:00:00.750Z")),
+                                    Instant.parse("2026-11-27T12:00:00.750Z"),
+                                    "GENHOSP"),
                             JANE_DOE_ORDERED,
                             "PO-5001",
                             "FO-7001",
@@ -129,7 +156,8 @@ public final class GoldenSamples {
                                     "GENHOSP",
                                     "MSG-A47-0001",
                                     "A47",
-                                    Instant.parse("2026-11-27T09:00:00.500Z")),
+                                    Instant.parse("2026-11-27T09:00:00.500Z"),
+                                    "GENHOSP"),
                             new PatientDemographics(
                                     List.of(new PatientIdentifier("MRN100001", "GENHOSP", "MR")),
                                     List.of(new PersonName("DOE-SMITH", List.of("JANE", "Q"), null, null)),
@@ -163,7 +191,13 @@ public final class GoldenSamples {
 
     private static Hl7Origin orderOrigin(String number) {
         return new Hl7Origin(
-                43, "EPICRIS", "GENHOSP", "MSG-ORM-" + number, "O01", Instant.parse("2026-11-27T08:45:00.250Z"));
+                43,
+                "EPICRIS",
+                "GENHOSP",
+                "MSG-ORM-" + number,
+                "O01",
+                Instant.parse("2026-11-27T08:45:00.250Z"),
+                "GENHOSP");
     }
 
     /** The CT head order of the ORM^O01 sample, with the given order control. */
@@ -195,6 +229,7 @@ public final class GoldenSamples {
                 "GENHOSP",
                 "MSG-" + trigger + "-0001",
                 trigger,
-                Instant.parse("2026-11-27T08:30:00.125Z"));
+                Instant.parse("2026-11-27T08:30:00.125Z"),
+                "GENHOSP");
     }
 }

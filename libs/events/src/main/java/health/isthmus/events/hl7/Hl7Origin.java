@@ -1,6 +1,8 @@
 package health.isthmus.events.hl7;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an HL7 fact came from: the stored message it was read from.
@@ -11,11 +13,15 @@ import java.time.Instant;
  * @param controlId MSH-10
  * @param triggerEvent MSH-9 trigger, for example {@code A04}
  * @param receivedAt when the message was committed
+ * @param site the site the sender speaks for (configured, or named after MSH-4 for an unknown sender
+ *     accepted by policy); absent in events published before sites were recorded
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hl7Origin(
         long messageId,
         String sendingApplication,
         String sendingFacility,
         String controlId,
         String triggerEvent,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        @Nullable String site) {}
