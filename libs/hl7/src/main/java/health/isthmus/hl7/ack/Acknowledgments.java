@@ -34,18 +34,40 @@ public final class Acknowledgments {
     /** An AE or AR acknowledgment of a parsed message with an ERR segment describing the problem. */
     public static String forMessage(Message message, AcknowledgmentCode code, Hl7Problem problem) {
         try {
-            HL7Exception error = new HL7Exception(problem.text(), problem.code());
-            if (problem.segment() != null) {
-                error.setSegmentName(problem.segment());
-                error.setSegmentRepetition(1);
-            }
-            if (problem.field() > 0) {
-                error.setFieldPosition(problem.field());
-            }
-            return message.generateACK(code, error).encode();
+            return message.generateACK(code, error(problem)).encode();
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("cannot build an acknowledgment", e);
         }
+    }
+
+    /**
+     * An enhanced-mode application acknowledgment of a parsed message: an ACK with MSA-1 {@code code}
+     * (AA, AE or AR) and, when given, an ERR segment; its own MSH-15 asks the receiver for an accept
+     * acknowledgment (AL) and no application acknowledgment (NE).
+     */
+    public static String applicationAcknowledgment(
+            Message message, AcknowledgmentCode code, @org.jspecify.annotations.Nullable Hl7Problem problem) {
+        try {
+            Message ack = problem == null ? message.generateACK(code, null) : message.generateACK(code, error(problem));
+            ca.uhn.hl7v2.util.Terser terser = new ca.uhn.hl7v2.util.Terser(ack);
+            terser.set("/MSH-15", "AL");
+            terser.set("/MSH-16", "NE");
+            return ack.encode();
+        } catch (HL7Exception | IOException e) {
+            throw new IllegalStateException("cannot build an application acknowledgment", e);
+        }
+    }
+
+    private static HL7Exception error(Hl7Problem problem) {
+        HL7Exception error = new HL7Exception(problem.text(), problem.code());
+        if (problem.segment() != null) {
+            error.setSegmentName(problem.segment());
+            error.setSegmentRepetition(1);
+        }
+        if (problem.field() > 0) {
+            error.setFieldPosition(problem.field());
+        }
+        return error;
     }
 
     /**

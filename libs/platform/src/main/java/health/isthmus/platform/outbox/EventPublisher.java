@@ -14,4 +14,14 @@ public interface EventPublisher {
      * @throws IllegalStateException when no transaction is active
      */
     void publish(IsthmusEvent event);
+
+    /**
+     * Records several events in the outbox of the current transaction, in the order given. A
+     * publisher may write them with fewer round trips than one {@link #publish} each.
+     *
+     * @throws IllegalStateException when no transaction is active
+     */
+    default void publishAll(java.util.List<? extends IsthmusEvent> events) {
+        events.forEach(this::publish);
+    }
 }
