@@ -1,7 +1,15 @@
 package health.isthmus.hl7ingest;
 
+import static health.isthmus.hl7ingest.Hl7Fixtures.fixture;
+import static health.isthmus.hl7ingest.Hl7Fixtures.segment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import health.isthmus.events.audit.AuditAction;
+import health.isthmus.events.audit.AuditCodes;
+import health.isthmus.events.audit.AuditEventRecorded;
+import health.isthmus.events.audit.AuditObject;
+import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.hl7.ExternalReportReceived;
 import health.isthmus.events.hl7.OrderCancelled;
@@ -18,7 +26,6 @@ import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +86,72 @@ class Hl7IngestIT {
             assertThat(event.patient().names().getFirst().family()).isEqualTo("DOE");
             assertThat(event.patient().birthDate()).hasToString("1980-02-14");
             assertThat(event.origin().controlId()).isEqualTo("MSG-A04-0001");
+            assertThat(event.origin().site()).isEqualTo("GENHOSP");
         }
+        AuditEventRecorded audit = json.readValue(awaitAudit("MSG-A04-0001"), AuditEventRecorded.class);
+        assertThat(audit.event()).isEqualTo(AuditCodes.PATIENT_RECORD);
+        assertThat(audit.action()).isEqualTo(AuditAction.C);
+        assertThat(audit.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(audit.participants().getFirst().userId()).isEqualTo("EPICADT|GENHOSP");
+        assertThat(audit.participants().getFirst().networkAccessPoint()).isEqualTo("127.0.0.1");
+        assertThat(audit.objects())
+                .extracting(AuditObject::type, AuditObject::id)
+                .contains(tuple(AuditObject.Type.PATIENT, "GENHOSP|MRN100001"));
+    }
+
+    @Test
+    void rawMessagesAreEncryptedAtRest() throws IOException {
+        send(fixture("adt_a04_register.hl7"));
+
+        var row = jdbc.sql("select raw_message, raw_sealed, key_id from hl7_message where control_id = ?")
+                .param("MSG-A04-0001")
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3)})
+                .single();
+        assertThat(row[0]).as("no plain text column").isNull();
+        assertThat(new String((byte[]) row[1], StandardCharsets.ISO_8859_1))
+                .doesNotContain("DOE")
+                .doesNotContain("MRN100001")
+                .doesNotContain("MSH|");
+        assertThat(row[2]).isEqualTo("k1");
+    }
+
+    @Test
+    void concurrentConnectionsAreCommittedTogetherAndEachMessageOnce() throws Exception {
+        String template = Hl7Fixtures.fixtureText("adt_a08_update.hl7");
+        int connections = 8;
+        int perConnection = 25;
+        List<java.util.concurrent.Future<List<String>>> answers;
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            answers = java.util.stream.IntStream.range(0, connections)
+                    .mapToObj(c -> executor.submit(() -> {
+                        List<String> codes = new java.util.ArrayList<>();
+                        try (MllpClient client = new MllpClient("127.0.0.1", listener.port(), Duration.ofSeconds(30))) {
+                            for (int i = 0; i < perConnection; i++) {
+                                // every connection also sends message 0 of connection 0, a concurrent resend
+                                String id = i == 0 ? "GRP-0-0" : "GRP-" + c + "-" + i;
+                                byte[] message =
+                                        template.replace("MSG-A08-0001", id).getBytes(StandardCharsets.UTF_8);
+                                codes.add(segment(new String(client.exchange(message), StandardCharsets.UTF_8), "MSA"));
+                            }
+                        }
+                        return codes;
+                    }))
+                    .toList();
+        }
+        for (var answer : answers) {
+            assertThat(answer.get()).allMatch(msa -> msa.startsWith("MSA|AA|GRP-"));
+        }
+        int distinct = 1 + connections * (perConnection - 1);
+        assertThat(jdbc.sql("select count(*) from hl7_message where control_id like 'GRP-%'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(distinct);
+        assertThat(jdbc.sql(
+                                "select count(*) from outbox_event where topic = 'hl7.patient.v1' and payload like '%GRP-%'")
+                        .query(Integer.class)
+                        .single())
+                .as("one event per distinct message")
+                .isEqualTo(distinct);
     }
 
     @Test
@@ -127,10 +199,15 @@ class Hl7IngestIT {
         assertThat(segment(ack, "MSA")).isEqualTo("MSA|AE|MSG-BAD-0001");
         assertThat(segment(ack, "ERR")).contains("PID^1^3").contains("101");
         assertThat(storedCount("MSG-BAD-0001")).isZero();
-        assertThat(jdbc.sql("select count(*) from outbox_event where payload like '%MSG-BAD-0001%'")
+        assertThat(jdbc.sql("select count(*) from outbox_event where payload like '%MSG-BAD-0001%'"
+                                + " and topic <> 'audit.record.v1'")
                         .query(Integer.class)
                         .single())
+                .as("no event of a refused message")
                 .isZero();
+        AuditEventRecorded audit = json.readValue(awaitAudit("MSG-BAD-0001"), AuditEventRecorded.class);
+        assertThat(audit.outcome()).isEqualTo(AuditOutcome.MINOR_FAILURE);
+        assertThat(audit.outcomeDescription()).contains("PID-3");
     }
 
     @Test
@@ -320,6 +397,17 @@ class Hl7IngestIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private byte[] awaitAudit(String controlId) {
+        try (TopicReader reader = new TopicReader("audit.record.v1")) {
+            List<ConsumerRecord<String, byte[]>> records = reader.await(
+                    r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"" + controlId + "\""),
+                    1,
+                    Duration.ofSeconds(30));
+            assertThat(records).as("audit record of %s", controlId).isNotEmpty();
+            return records.getFirst().value();
+        }
+    }
+
     private byte[] awaitOne(String topic, String key, String type) {
         try (TopicReader reader = new TopicReader(topic)) {
             List<ConsumerRecord<String, byte[]>> records = reader.await(
@@ -334,9 +422,7 @@ class Hl7IngestIT {
     }
 
     private String send(byte[] message) throws IOException {
-        try (MllpClient client = new MllpClient("127.0.0.1", listener.port(), Duration.ofSeconds(20))) {
-            return new String(client.exchange(message), StandardCharsets.UTF_8);
-        }
+        return Hl7Fixtures.send(listener.port(), message);
     }
 
     private int storedCount(String controlId) {
@@ -344,20 +430,5 @@ class Hl7IngestIT {
                 .param(controlId)
                 .query(Integer.class)
                 .single();
-    }
-
-    private static String segment(String message, String name) {
-        for (String segment : message.split("\r")) {
-            if (segment.startsWith(name + "|")) {
-                return segment;
-            }
-        }
-        return "";
-    }
-
-    private static byte[] fixture(String name) throws IOException {
-        try (InputStream in = Hl7IngestIT.class.getResourceAsStream("/hl7/" + name)) {
-            return in.readAllBytes();
-        }
     }
 }

@@ -9,6 +9,8 @@ import ca.uhn.hl7v2.util.Terser;
  * Original mode (MSH-15 and MSH-16 empty) answers AA, AE, AR; enhanced mode (either one set) answers the
  * accept acknowledgment CA, CE, CR once the message is committed or refused. The accept acknowledgment is
  * always sent over MLLP, whatever MSH-15 asks, because the sender's MLLP connection waits for a reply.
+ * Content errors are found before commit, so enhanced mode reports them in the accept acknowledgment (CE
+ * with ERR) as well as in the application acknowledgment (AE) when MSH-16 asks for one.
  */
 enum AcknowledgmentMode {
     ORIGINAL(AcknowledgmentCode.AA, AcknowledgmentCode.AE, AcknowledgmentCode.AR),
@@ -44,6 +46,11 @@ enum AcknowledgmentMode {
 
     AcknowledgmentCode rejected() {
         return rejected;
+    }
+
+    /** The answer when the message could not be committed: AR (send again) or CE (commit error). */
+    AcknowledgmentCode storageFailed() {
+        return this == ORIGINAL ? AcknowledgmentCode.AR : AcknowledgmentCode.CE;
     }
 
     private static boolean blank(String value) {

@@ -39,12 +39,17 @@ public class SenderDirectory {
                         site.name(),
                         true,
                         site.charset() == null ? Optional.empty() : Optional.of(Charset.forName(site.charset())),
-                        Optional.ofNullable(site.defaultAssigningAuthority())));
+                        Optional.ofNullable(site.defaultAssigningAuthority()),
+                        Optional.ofNullable(site.applicationAckAddress())));
             }
         }
         if (properties.acceptUnknown() && !facility.isEmpty()) {
             return Optional.of(new Sender(
-                    header.sendingFacility().split("\\^", -1)[0], false, Optional.empty(), Optional.empty()));
+                    header.sendingFacility().split("\\^", -1)[0],
+                    false,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty()));
         }
         return Optional.empty();
     }
@@ -60,7 +65,12 @@ public class SenderDirectory {
      * @param configured whether the site is configured (false: an unknown sender accepted by policy)
      * @param charset the site's character set for messages without MSH-18
      * @param defaultAssigningAuthority the authority of the site's identifiers sent without one
+     * @param applicationAckAddress the sender's return address for application acknowledgments
      */
     public record Sender(
-            String site, boolean configured, Optional<Charset> charset, Optional<String> defaultAssigningAuthority) {}
+            String site,
+            boolean configured,
+            Optional<Charset> charset,
+            Optional<String> defaultAssigningAuthority,
+            Optional<String> applicationAckAddress) {}
 }

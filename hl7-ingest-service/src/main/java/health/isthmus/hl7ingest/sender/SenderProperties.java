@@ -30,13 +30,16 @@ public record SenderProperties(boolean acceptUnknown, @Valid List<Site> sites) {
      * @param applications MSH-3 values allowed for the site; empty allows any
      * @param defaultAssigningAuthority the assigning authority of the site's identifiers
      * @param charset character set of messages whose MSH-18 is empty (Java name), if not the default
+     * @param applicationAckAddress where enhanced-mode application acknowledgments go ({@code host:port} of
+     *     the sender's MLLP listener), if the site asks for them
      */
     public record Site(
             @NotBlank String name,
             @NotBlank String facility,
             @Nullable List<String> applications,
             @Nullable String defaultAssigningAuthority,
-            @Nullable String charset) {
+            @Nullable String charset,
+            @Nullable String applicationAckAddress) {
 
         public Site {
             applications = applications == null ? List.of() : List.copyOf(applications);

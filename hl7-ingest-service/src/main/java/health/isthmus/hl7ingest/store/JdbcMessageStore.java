@@ -1,11 +1,15 @@
 package health.isthmus.hl7ingest.store;
 
+import health.isthmus.hl7.message.RawHeader;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,38 +20,77 @@ import org.springframework.stereotype.Repository;
 public class JdbcMessageStore implements MessageStore {
 
     private final JdbcClient jdbc;
+    private final MessageCipher cipher;
 
-    public JdbcMessageStore(JdbcClient jdbc) {
+    public JdbcMessageStore(JdbcClient jdbc, MessageCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     @Override
-    public long save(ReceivedMessage message) {
-        return jdbc.sql("""
+    public List<Saved> saveAll(List<ReceivedMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(messages.size() * 15);
+        for (ReceivedMessage message : messages) {
+            String identity = MessageCipher.identity(
+                    message.header().sendingApplication(),
+                    message.header().sendingFacility(),
+                    message.header().controlId());
+            params.add(Timestamp.from(message.receivedAt()));
+            params.add(message.remoteAddress());
+            params.add(message.header().sendingApplication());
+            params.add(message.header().sendingFacility());
+            params.add(message.header().receivingApplication());
+            params.add(message.header().receivingFacility());
+            params.add(message.header().messageType());
+            params.add(message.triggerEvent());
+            params.add(message.header().controlId());
+            params.add(message.header().version());
+            params.add(message.charset());
+            params.add(cipher.seal(message.rawText(), identity));
+            params.add(cipher.activeKeyId());
+            params.add(message.acknowledgmentCode());
+            params.add(message.patientKey());
+        }
+        // one statement for the whole group; a message stored before (or twice in the group) is skipped
+        Map<String, Long> inserted = new HashMap<>();
+        jdbc.sql("""
                         insert into hl7_message (
                             received_at, remote_address, sending_application, sending_facility,
                             receiving_application, receiving_facility, message_type, trigger_event,
-                            control_id, version, charset, raw_message, ack_code, patient_key)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        returning id
+                            control_id, version, charset, raw_sealed, key_id, ack_code, patient_key)
+                        values """ + String.join(", ", Collections.nCopies(messages.size(), "(" + "?, ".repeat(14) + "?)")) + """
+                         on conflict (sending_application, sending_facility, control_id) do nothing
+                        returning id, sending_application, sending_facility, control_id
                         """)
-                .params(
-                        Timestamp.from(message.receivedAt()),
-                        message.remoteAddress(),
-                        message.header().sendingApplication(),
-                        message.header().sendingFacility(),
-                        message.header().receivingApplication(),
-                        message.header().receivingFacility(),
-                        message.header().messageType(),
-                        message.triggerEvent(),
-                        message.header().controlId(),
-                        message.header().version(),
-                        message.charset(),
-                        message.rawText(),
-                        message.acknowledgmentCode(),
-                        message.patientKey())
-                .query(Long.class)
-                .single();
+                .params(params)
+                .query(rs -> {
+                    inserted.put(
+                            MessageCipher.identity(
+                                    rs.getString("sending_application"),
+                                    rs.getString("sending_facility"),
+                                    rs.getString("control_id")),
+                            rs.getLong("id"));
+                });
+        List<Saved> saved = new ArrayList<>(messages.size());
+        for (ReceivedMessage message : messages) {
+            RawHeader header = message.header();
+            Long id = inserted.remove(
+                    MessageCipher.identity(header.sendingApplication(), header.sendingFacility(), header.controlId()));
+            saved.add(
+                    id != null
+                            ? new Saved(id, message.acknowledgmentCode())
+                            : new Saved(
+                                    null,
+                                    acknowledgmentCodeOf(
+                                                    header.sendingApplication(),
+                                                    header.sendingFacility(),
+                                                    header.controlId())
+                                            .orElseThrow()));
+        }
+        return saved;
     }
 
     @Override
@@ -61,9 +104,41 @@ public class JdbcMessageStore implements MessageStore {
                 .optional();
     }
 
-    private static final String SUMMARY_COLUMNS =
-            "id, received_at, sending_application, sending_facility, message_type,"
-                    + " trigger_event, control_id, version, ack_code, patient_key";
+    @Override
+    public int sealPlainMessages(int limit) {
+        List<Object[]> rows = jdbc.sql("""
+                        select id, sending_application, sending_facility, control_id, raw_message
+                        from hl7_message where raw_sealed is null order by id limit ? for update skip locked
+                        """)
+                .param(limit)
+                .query((rs, row) -> new Object[] {
+                    rs.getLong("id"),
+                    cipher.seal(
+                            rs.getString("raw_message"),
+                            MessageCipher.identity(
+                                    rs.getString("sending_application"),
+                                    rs.getString("sending_facility"),
+                                    rs.getString("control_id")))
+                })
+                .list();
+        for (Object[] row : rows) {
+            jdbc.sql("update hl7_message set raw_sealed = ?, key_id = ?, raw_message = null where id = ?")
+                    .params(row[1], cipher.activeKeyId(), row[0])
+                    .update();
+        }
+        return rows.size();
+    }
+
+    @Override
+    public int purgeReceivedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        delete from hl7_message where id in (
+                            select id from hl7_message where received_at < ? order by received_at limit ?)
+                        """).params(Timestamp.from(cutoff), limit).update();
+    }
+
+    private static final String SUMMARY_COLUMNS = "id, received_at, sending_application, sending_facility,"
+            + " message_type, trigger_event, control_id, version, ack_code, patient_key";
 
     @Override
     public List<MessageSummary> search(MessageSearch search) {
@@ -93,13 +168,10 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public Optional<StoredMessage> find(long id) {
         return jdbc.sql("select " + SUMMARY_COLUMNS
-                        + ", charset, remote_address, raw_message from hl7_message where id = ?")
+                        + ", charset, remote_address, raw_message, raw_sealed, key_id from hl7_message where id = ?")
                 .param(id)
                 .query((rs, row) -> new StoredMessage(
-                        summary(rs, row),
-                        rs.getString("charset"),
-                        rs.getString("remote_address"),
-                        rs.getString("raw_message")))
+                        summary(rs, row), rs.getString("charset"), rs.getString("remote_address"), rawText(rs)))
                 .optional();
     }
 
@@ -116,6 +188,20 @@ public class JdbcMessageStore implements MessageStore {
                         rs.getString("ack_code"),
                         rs.getLong("messages")))
                 .list();
+    }
+
+    private String rawText(ResultSet rs) throws SQLException {
+        byte[] sealed = rs.getBytes("raw_sealed");
+        if (sealed == null) {
+            return rs.getString("raw_message"); // written before encryption, sealed at the next start-up
+        }
+        return cipher.open(
+                sealed,
+                rs.getString("key_id"),
+                MessageCipher.identity(
+                        rs.getString("sending_application"),
+                        rs.getString("sending_facility"),
+                        rs.getString("control_id")));
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String clause, @Nullable Object value) {

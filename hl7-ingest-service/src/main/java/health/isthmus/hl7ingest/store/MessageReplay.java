@@ -63,13 +63,16 @@ public class MessageReplay {
         } catch (HL7Exception e) {
             throw new NotReplayableException(id, "it can no longer be parsed");
         }
-        senders.identify(header)
-                .flatMap(SenderDirectory.Sender::defaultAssigningAuthority)
+        var sender = senders.identify(header);
+        sender.flatMap(SenderDirectory.Sender::defaultAssigningAuthority)
                 .ifPresent(authority -> DefaultAssigningAuthority.fill(message, authority));
         if (!(translators.translate(message, header) instanceof Translation.Translated translated)) {
             throw new NotReplayableException(id, "it no longer reads as an event");
         }
-        IsthmusEvent event = translated.event(id, stored.summary().receivedAt());
+        IsthmusEvent event = translated.event(
+                id,
+                stored.summary().receivedAt(),
+                sender.map(SenderDirectory.Sender::site).orElse(null));
         transactions.executeWithoutResult(status -> events.publish(event));
         log.info("message {} replayed as {}", id, EventCatalog.wireType(event.getClass()));
         return EventCatalog.wireType(event.getClass());

@@ -6,12 +6,32 @@ import java.util.Optional;
 public interface MessageStore {
 
     /**
-     * Stores a message in the current transaction.
+     * Stores messages in the current transaction, with one round trip for the group. A message stored
+     * before (or earlier in the same group) is not stored again.
      *
-     * @return the message's id
-     * @throws org.springframework.dao.DuplicateKeyException when the same message was stored before
+     * @return for each message in order, its new id, or no id and the acknowledgment code it got before
      */
-    long save(ReceivedMessage message);
+    java.util.List<Saved> saveAll(java.util.List<ReceivedMessage> messages);
+
+    /**
+     * What became of one message given to {@link #saveAll}.
+     *
+     * @param id the new message's id; null when it had been stored before
+     * @param acknowledgmentCode the code to answer: its own, or the one the first copy got
+     */
+    record Saved(@org.jspecify.annotations.Nullable Long id, String acknowledgmentCode) {
+
+        /** Whether this call stored it (false for a resend). */
+        public boolean isNew() {
+            return id != null;
+        }
+    }
+
+    /** Encrypts up to {@code limit} messages stored in plain text by earlier versions; returns how many. */
+    int sealPlainMessages(int limit);
+
+    /** Deletes up to {@code limit} of the oldest messages received before {@code cutoff}; returns how many. */
+    int purgeReceivedBefore(java.time.Instant cutoff, int limit);
 
     /** Stored messages matching every criterion given, newest first. */
     java.util.List<MessageSummary> search(MessageSearch search);

@@ -5,6 +5,7 @@ import health.isthmus.events.hl7.Hl7Origin;
 import health.isthmus.hl7.ack.Hl7Problem;
 import java.time.Instant;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The outcome of reading a message: an event to publish, invalid content, or an unsupported message. */
 public sealed interface Translation {
@@ -14,9 +15,9 @@ public sealed interface Translation {
             String triggerEvent, String patientKey, OriginTemplate origin, Function<Hl7Origin, IsthmusEvent> eventFor)
             implements Accepted {
 
-        /** The event, naming the stored message it came from. */
-        public IsthmusEvent event(long messageId, Instant receivedAt) {
-            return eventFor.apply(origin.complete(messageId, receivedAt));
+        /** The event, naming the stored message it came from and the site its sender speaks for. */
+        public IsthmusEvent event(long messageId, Instant receivedAt, @Nullable String site) {
+            return eventFor.apply(origin.complete(messageId, receivedAt, site));
         }
     }
 
@@ -42,8 +43,9 @@ public sealed interface Translation {
     /** The origin of an event, but for the id and time the store gives it. */
     record OriginTemplate(String sendingApplication, String sendingFacility, String controlId, String triggerEvent) {
 
-        Hl7Origin complete(long messageId, Instant receivedAt) {
-            return new Hl7Origin(messageId, sendingApplication, sendingFacility, controlId, triggerEvent, receivedAt);
+        Hl7Origin complete(long messageId, Instant receivedAt, @Nullable String site) {
+            return new Hl7Origin(
+                    messageId, sendingApplication, sendingFacility, controlId, triggerEvent, receivedAt, site);
         }
     }
 

@@ -68,6 +68,6 @@ class AdtTranslatorTest {
         Translation translation =
                 translator.translate(message, RawHeader.of(text.getBytes(StandardCharsets.UTF_8)), trigger);
         assertThat(translation).isInstanceOf(Translation.Translated.class);
-        return ((Translation.Translated) translation).event(1, Instant.EPOCH);
+        return ((Translation.Translated) translation).event(1, Instant.EPOCH, "GENHOSP");
     }
 }

@@ -57,7 +57,7 @@ class OrderTranslatorTest {
         Message message = parse(text);
         Translation translation = translator.translate(message, header(message), "O01");
         assertThat(translation).isInstanceOf(Translation.Translated.class);
-        return (OrderEvent) ((Translation.Translated) translation).event(1, Instant.EPOCH);
+        return (OrderEvent) ((Translation.Translated) translation).event(1, Instant.EPOCH, "GENHOSP");
     }
 
     private static Message parse(String text) throws Exception {

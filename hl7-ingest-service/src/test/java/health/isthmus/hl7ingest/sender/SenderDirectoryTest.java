@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class SenderDirectoryTest {
 
-    private static final SenderProperties.Site NORTH =
-            new SenderProperties.Site("NORTHCLINIC", "NORTHCLINIC", List.of("NCADT"), "NORTHCLINIC", "ISO-8859-1");
+    private static final SenderProperties.Site NORTH = new SenderProperties.Site(
+            "NORTHCLINIC", "NORTHCLINIC", List.of("NCADT"), "NORTHCLINIC", "ISO-8859-1", null);
 
     @Test
     void configuredSiteIsFoundByFacilityAndApplication() {
