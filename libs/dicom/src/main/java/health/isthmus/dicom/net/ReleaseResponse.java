@@ -1,0 +1,4 @@
+package health.isthmus.dicom.net;
+
+/** A-RELEASE-RP: the answer to {@link ReleaseRequest}; the association is over. */
+public record ReleaseResponse() implements Pdu {}

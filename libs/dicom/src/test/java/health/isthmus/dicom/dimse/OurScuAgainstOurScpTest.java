@@ -1,0 +1,248 @@
+package health.isthmus.dicom.dimse;
+
+import static health.isthmus.dicom.testing.TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
+import static health.isthmus.dicom.testing.TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import health.isthmus.dicom.net.AssociateReject;
+import health.isthmus.dicom.net.Association;
+import health.isthmus.dicom.net.AssociationPolicy;
+import health.isthmus.dicom.net.AssociationProposal;
+import health.isthmus.dicom.net.AssociationRejectedException;
+import health.isthmus.dicom.net.DicomClient;
+import health.isthmus.dicom.net.DicomServer;
+import health.isthmus.dicom.net.DicomTls;
+import health.isthmus.dicom.net.TransferCapability;
+import health.isthmus.dicom.net.UpperLayerSettings;
+import health.isthmus.dicom.net.UserIdentity;
+import health.isthmus.dicom.net.UserIdentityDecision;
+import health.isthmus.testsupport.tls.TestCertificates;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OurScuAgainstOurScpTest {
+
+    private static final String CT = SopClass.CT_IMAGE_STORAGE;
+
+    private final Map<String, byte[]> received = new ConcurrentHashMap<>();
+    private final Map<String, String> receivedSyntax = new ConcurrentHashMap<>();
+
+    private AssociationPolicy.Builder policy() {
+        return AssociationPolicy.builder("ISTHMUS_PACS")
+                .offer(TransferCapability.scp(SopClass.VERIFICATION, List.of(IMPLICIT_VR_LITTLE_ENDIAN)))
+                .offer(TransferCapability.scp(CT, List.of(IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN)));
+    }
+
+    private DimseDispatcher dispatcher() {
+        return DimseDispatcher.builder()
+                .echo(EchoHandler.SUCCESS)
+                .store((request, dataSet) -> {
+                    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+                    dataSet.transferTo(copy);
+                    received.put(request.sopInstanceUid(), copy.toByteArray());
+                    receivedSyntax.put(request.sopInstanceUid(), request.transferSyntax());
+                    return DimseStatus.SUCCESS;
+                })
+                .build();
+    }
+
+    private DicomServer start(AssociationPolicy policy, UpperLayerSettings settings, @Nullable DicomTls tls, int max)
+            throws IOException {
+        return DicomServer.builder(policy, dispatcher())
+                .port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .settings(settings)
+                .tls(tls)
+                .maxAssociations(max)
+                .start();
+    }
+
+    private static AssociationProposal.Builder proposal(String called) {
+        return AssociationProposal.builder("MODALITY", called)
+                .propose(SopClass.VERIFICATION, IMPLICIT_VR_LITTLE_ENDIAN)
+                .propose(CT, EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    @Test
+    void echoAndStoreArriveIntactAcrossManySmallPdus() throws Exception {
+        byte[] dataSet = new byte[300_000];
+        new Random(7).nextBytes(dataSet);
+        UpperLayerSettings small = UpperLayerSettings.defaults().withMaxPduLength(4096);
+        try (DicomServer server = start(policy().build(), small, null, 4)) {
+            DicomClient client = new DicomClient(UpperLayerSettings.defaults().withMaxPduLength(8192), null);
+            Association association = client.connect(
+                    "127.0.0.1", server.port(), proposal("ISTHMUS_PACS").build());
+            assertThat(association.sendPdvLimit()).isEqualTo(4096 - 6);
+            DimseClient dimse = new DimseClient(association);
+
+            assertThat(dimse.echo().code()).isEqualTo(Status.SUCCESS);
+            DimseStatus stored = dimse.store(CT, "1.2.3.4", EXPLICIT_VR_LITTLE_ENDIAN, out -> out.write(dataSet));
+            association.release();
+
+            assertThat(stored.code()).isEqualTo(Status.SUCCESS);
+            assertThat(received.get("1.2.3.4")).isEqualTo(dataSet);
+            assertThat(receivedSyntax.get("1.2.3.4")).isEqualTo(EXPLICIT_VR_LITTLE_ENDIAN);
+        }
+    }
+
+    @Test
+    void aWrongCalledAeTitleIsRejectedUnlessAnyIsAccepted() throws Exception {
+        DicomClient client = new DicomClient(UpperLayerSettings.defaults(), null);
+        try (DicomServer strict = start(policy().build(), UpperLayerSettings.defaults(), null, 4)) {
+            assertThatThrownBy(() -> client.connect(
+                            "127.0.0.1", strict.port(), proposal("SOMEONE_ELSE").build()))
+                    .isInstanceOfSatisfying(
+                            AssociationRejectedException.class,
+                            rejected -> assertThat(rejected.reject())
+                                    .isEqualTo(new AssociateReject(
+                                            AssociateReject.RESULT_PERMANENT,
+                                            AssociateReject.SOURCE_SERVICE_USER,
+                                            AssociateReject.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED)));
+        }
+        try (DicomServer lenient =
+                start(policy().acceptAnyCalledAeTitle(true).build(), UpperLayerSettings.defaults(), null, 4)) {
+            Association association = client.connect(
+                    "127.0.0.1", lenient.port(), proposal("SOMEONE_ELSE").build());
+            assertThat(new DimseClient(association).echo().code()).isEqualTo(Status.SUCCESS);
+            association.release();
+        }
+    }
+
+    @Test
+    void userIdentityIsHandedToTheApplicationWhichAcceptsOrRefuses() throws Exception {
+        AssociationPolicy policy = policy().userIdentityVerifier((identity, request, tlsPeer) -> identity != null
+                                && identity.primaryText().equals("ct1")
+                                && identity.secondaryText().equals("s3cret")
+                        ? UserIdentityDecision.accept()
+                        : UserIdentityDecision.refuse())
+                .build();
+        DicomClient client = new DicomClient(UpperLayerSettings.defaults(), null);
+        try (DicomServer server = start(policy, UpperLayerSettings.defaults(), null, 4)) {
+            Association accepted = client.connect(
+                    "127.0.0.1",
+                    server.port(),
+                    proposal("ISTHMUS_PACS")
+                            .userIdentity(UserIdentity.usernameAndPasscode("ct1", "s3cret", true))
+                            .build());
+            assertThat(accepted.associateAccept().userInformation().userIdentityResponse())
+                    .isNotNull();
+            accepted.release();
+
+            assertThatThrownBy(() -> client.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            proposal("ISTHMUS_PACS")
+                                    .userIdentity(UserIdentity.usernameAndPasscode("ct1", "wrong", false))
+                                    .build()))
+                    .isInstanceOfSatisfying(
+                            AssociationRejectedException.class,
+                            rejected -> assertThat(rejected.reject().reason())
+                                    .isEqualTo(AssociateReject.REASON_NO_REASON_GIVEN));
+            assertThatThrownBy(() -> client.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            proposal("ISTHMUS_PACS")
+                                    .userIdentity(UserIdentity.jwt("eyJhbGciOiJub25lIn0.e30.", false))
+                                    .build()))
+                    .isInstanceOf(AssociationRejectedException.class);
+        }
+    }
+
+    @Test
+    void associationsBeyondTheLimitAreRejectedAsTransient() throws Exception {
+        DicomClient client = new DicomClient(UpperLayerSettings.defaults(), null);
+        try (DicomServer server = start(policy().build(), UpperLayerSettings.defaults(), null, 1)) {
+            Association first = client.connect(
+                    "127.0.0.1", server.port(), proposal("ISTHMUS_PACS").build());
+            assertThatThrownBy(() -> client.connect(
+                            "127.0.0.1", server.port(), proposal("ISTHMUS_PACS").build()))
+                    .isInstanceOfSatisfying(
+                            AssociationRejectedException.class,
+                            rejected -> assertThat(rejected.reject())
+                                    .isEqualTo(new AssociateReject(
+                                            AssociateReject.RESULT_TRANSIENT,
+                                            AssociateReject.SOURCE_SERVICE_PROVIDER_PRESENTATION,
+                                            AssociateReject.REASON_LOCAL_LIMIT_EXCEEDED)));
+            first.release();
+            awaitIdle(server);
+            Association again = client.connect(
+                    "127.0.0.1", server.port(), proposal("ISTHMUS_PACS").build());
+            assertThat(new DimseClient(again).echo().code()).isEqualTo(Status.SUCCESS);
+            again.release();
+        }
+    }
+
+    @Test
+    void tlsWithAndWithoutClientCertificate(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir);
+        char[] password = TestCertificates.PASSWORD.toCharArray();
+        DicomTls serverWanting = DicomTls.fromKeyStores(
+                certificates.server, certificates.serverTrust, password, DicomTls.ClientAuth.WANT);
+        DicomTls serverNeeding = DicomTls.fromKeyStores(
+                certificates.server, certificates.serverTrust, password, DicomTls.ClientAuth.NEED);
+        DicomTls clientWithCertificate = DicomTls.fromKeyStores(
+                certificates.allowedClient, certificates.clientTrust, password, DicomTls.ClientAuth.NONE);
+        DicomTls clientWithout =
+                DicomTls.fromKeyStores(null, certificates.clientTrust, password, DicomTls.ClientAuth.NONE);
+        CountDownLatch seen = new CountDownLatch(1);
+        Map<String, String> peers = new ConcurrentHashMap<>();
+        AssociationPolicy policy = policy().userIdentityVerifier((identity, request, tlsPeer) -> {
+                    peers.put(request.callingAeTitle(), tlsPeer == null ? "none" : tlsPeer.getName());
+                    seen.countDown();
+                    return UserIdentityDecision.accept();
+                })
+                .build();
+
+        try (DicomServer server = start(policy, UpperLayerSettings.defaults(), serverWanting, 4)) {
+            Association withCertificate = new DicomClient(UpperLayerSettings.defaults(), clientWithCertificate)
+                    .connect(
+                            "localhost", server.port(), proposal("ISTHMUS_PACS").build());
+            assertThat(new DimseClient(withCertificate).echo().code()).isEqualTo(Status.SUCCESS);
+            withCertificate.release();
+            assertThat(seen.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(peers.get("MODALITY")).isEqualTo(TestCertificates.ALLOWED_SUBJECT);
+
+            Association anonymous = new DicomClient(UpperLayerSettings.defaults(), clientWithout)
+                    .connect(
+                            "localhost", server.port(), proposal("ISTHMUS_PACS").build());
+            assertThat(new DimseClient(anonymous).echo().code()).isEqualTo(Status.SUCCESS);
+            anonymous.release();
+            assertThat(peers.get("MODALITY")).isEqualTo("none");
+        }
+        try (DicomServer server = start(policy, UpperLayerSettings.defaults(), serverNeeding, 4)) {
+            assertThatThrownBy(() -> {
+                        Association refused = new DicomClient(UpperLayerSettings.defaults(), clientWithout)
+                                .connect(
+                                        "localhost",
+                                        server.port(),
+                                        proposal("ISTHMUS_PACS").build());
+                        new DimseClient(refused).echo();
+                    })
+                    .isInstanceOfAny(SSLException.class, IOException.class);
+            Association admitted = new DicomClient(UpperLayerSettings.defaults(), clientWithCertificate)
+                    .connect(
+                            "localhost", server.port(), proposal("ISTHMUS_PACS").build());
+            assertThat(new DimseClient(admitted).echo().code()).isEqualTo(Status.SUCCESS);
+            admitted.release();
+        }
+    }
+
+    static void awaitIdle(DicomServer server) throws InterruptedException {
+        for (int i = 0; i < 500 && server.activeAssociations() > 0; i++) {
+            Thread.sleep(10);
+        }
+    }
+}
