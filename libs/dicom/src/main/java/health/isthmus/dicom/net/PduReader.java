@@ -186,7 +186,9 @@ final class PduReader {
                         Abort.REASON_UNRECOGNIZED_PARAMETER,
                         "unknown sub-item 0x" + Integer.toHexString(type) + " in presentation context result " + id);
             }
-            transferSyntax = item.uid(length);
+            // only an accepted context's transfer syntax is meaningful (PS3.8 9.3.3.2)
+            transferSyntax =
+                    result == PresentationContextResult.ACCEPTANCE ? item.uid(length) : item.text(length, true);
         }
         return new PresentationContextResult(id, result, transferSyntax);
     }
