@@ -364,6 +364,21 @@ class Hl7IngestIT {
         HttpResponse<String> view = api("GET", "/api/hl7/messages/" + id, integration);
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(json.readTree(view.body()).get("rawText").asString()).contains("PID|1||MRN-API-1^^^GENHOSP^MR");
+        try (TopicReader reader = new TopicReader("audit.record.v1")) {
+            List<AuditEventRecorded> reads = reader
+                    .await(
+                            r -> new String(r.value(), StandardCharsets.UTF_8).contains("GENHOSP|MRN-API-1"),
+                            4,
+                            Duration.ofSeconds(30))
+                    .stream()
+                    .map(r -> json.readValue(r.value(), AuditEventRecorded.class))
+                    .filter(audit -> audit.participants().getFirst().userId().equals("dev-integration"))
+                    .toList();
+            assertThat(reads)
+                    .as("two searches and one view by the integration client, each audited")
+                    .extracting(AuditEventRecorded::action)
+                    .containsExactlyInAnyOrder(AuditAction.E, AuditAction.E, AuditAction.R);
+        }
 
         assertThat(api("POST", "/api/hl7/messages/" + id + "/replay", integration)
                         .statusCode())

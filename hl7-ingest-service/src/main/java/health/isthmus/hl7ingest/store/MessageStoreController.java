@@ -1,5 +1,7 @@
 package health.isthmus.hl7ingest.store;
 
+import health.isthmus.hl7ingest.audit.StoreAccessAudit;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +28,12 @@ public class MessageStoreController {
 
     private final MessageStore store;
     private final MessageReplay replay;
+    private final StoreAccessAudit audit;
 
-    public MessageStoreController(MessageStore store, MessageReplay replay) {
+    public MessageStoreController(MessageStore store, MessageReplay replay, StoreAccessAudit audit) {
         this.store = store;
         this.replay = replay;
+        this.audit = audit;
     }
 
     @GetMapping("/messages")
@@ -41,23 +45,34 @@ public class MessageStoreController {
             @RequestParam @Nullable String patient,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
-            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+            HttpServletRequest request) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
-        return store.search(
-                new MessageSearch(controlId, sendingApplication, sendingFacility, trigger, patient, from, to, limit));
+        MessageSearch search =
+                new MessageSearch(controlId, sendingApplication, sendingFacility, trigger, patient, from, to, limit);
+        List<MessageSummary> found = store.search(search);
+        audit.searched(
+                search.toString(), found.stream().map(MessageSummary::patient).toList(), request);
+        return found;
     }
 
     @GetMapping("/messages/{id}")
-    StoredMessage view(@PathVariable long id) {
-        return store.find(id).orElseThrow(() -> new MessageReplay.MessageNotFoundException(id));
+    StoredMessage view(@PathVariable long id, HttpServletRequest request) {
+        StoredMessage message = store.find(id).orElseThrow(() -> new MessageReplay.MessageNotFoundException(id));
+        audit.viewed(id, message.summary().controlId(), message.summary().patient(), request);
+        return message;
     }
 
     @PostMapping("/messages/{id}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ReplayAccepted replay(@PathVariable long id) {
-        return new ReplayAccepted(id, replay.replay(id));
+    ReplayAccepted replay(@PathVariable long id, HttpServletRequest request) {
+        ReplayAccepted accepted = new ReplayAccepted(id, replay.replay(id));
+        store.find(id)
+                .ifPresent(message -> audit.replayed(
+                        id, message.summary().controlId(), message.summary().patient(), request));
+        return accepted;
     }
 
     @GetMapping("/statistics")
