@@ -135,7 +135,11 @@ public final class DicomInputStream implements Closeable {
             startInflating();
         }
         Attributes dataset = new Attributes(64);
-        readItemContents(dataset, UNDEFINED, 0);
+        try {
+            readItemContents(dataset, UNDEFINED, 0);
+        } catch (java.util.zip.ZipException e) {
+            throw new DicomStreamException("deflated data set is corrupt: " + e.getMessage(), e);
+        }
         return dataset;
     }
 
