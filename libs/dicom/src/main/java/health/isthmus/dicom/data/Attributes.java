@@ -120,20 +120,7 @@ public final class Attributes {
         if (size > 0 && Integer.compareUnsigned(tags[size - 1], tag) < 0) {
             return -size - 1;
         }
-        int low = 0;
-        int high = size - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int cmp = Integer.compareUnsigned(tags[mid], tag);
-            if (cmp < 0) {
-                low = mid + 1;
-            } else if (cmp > 0) {
-                high = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -low - 1;
+        return Tags.binarySearch(tags, size, tag);
     }
 
     /** Whether the data set has an element with a tag (empty or not). */
@@ -800,38 +787,37 @@ public final class Attributes {
 
     /** The first DA value as a date, or null when absent or empty. */
     public @Nullable LocalDate getDate(int tag) {
-        String s = getString(tag);
-        return s == null || s.isEmpty() ? null : DicomDates.parseDate(s);
+        return parseFirst(tag, DicomDates::parseDate);
     }
 
     /** The first TM value as a time, or null when absent or empty. */
     public @Nullable LocalTime getTime(int tag) {
-        String s = getString(tag);
-        return s == null || s.isEmpty() ? null : DicomDates.parseTime(s);
+        return parseFirst(tag, DicomDates::parseTime);
     }
 
     /** The first DT value as LocalDateTime or OffsetDateTime, or null when absent or empty. */
     public @Nullable Temporal getDateTime(int tag) {
-        String s = getString(tag);
-        return s == null || s.isEmpty() ? null : DicomDates.parseDateTime(s);
+        return parseFirst(tag, DicomDates::parseDateTime);
     }
 
     /** The DA value or range (as in a query key), or null when absent or empty. */
     public @Nullable DateRange getDateRange(int tag) {
-        String s = getString(tag);
-        return s == null || s.isEmpty() ? null : DateRange.parse(s);
+        return parseFirst(tag, DateRange::parse);
     }
 
     /** The TM value or range, or null when absent or empty. */
     public @Nullable TimeRange getTimeRange(int tag) {
-        String s = getString(tag);
-        return s == null || s.isEmpty() ? null : TimeRange.parse(s);
+        return parseFirst(tag, TimeRange::parse);
     }
 
     /** The DT value or range, or null when absent or empty. */
     public @Nullable DateTimeRange getDateTimeRange(int tag) {
+        return parseFirst(tag, DateTimeRange::parse);
+    }
+
+    private <T> @Nullable T parseFirst(int tag, java.util.function.Function<String, T> parser) {
         String s = getString(tag);
-        return s == null || s.isEmpty() ? null : DateTimeRange.parse(s);
+        return s == null || s.isEmpty() ? null : parser.apply(s);
     }
 
     /** Sets a DA value. */
@@ -851,8 +837,7 @@ public final class Attributes {
 
     /** The first PN value, or null when absent or empty. */
     public @Nullable PersonName getPersonName(int tag) {
-        String s = getString(tag);
-        return s == null || s.isEmpty() ? null : PersonName.parse(s);
+        return parseFirst(tag, PersonName::parse);
     }
 
     /** Sets PN values. */

@@ -43,6 +43,27 @@ public final class Tags {
         return element(tag) == 0;
     }
 
+    /**
+     * Finds a tag among the first {@code size} tags of an array sorted in unsigned order: its index, or {@code
+     * -(insertion point) - 1} when absent.
+     */
+    public static int binarySearch(int[] sortedTags, int size, int tag) {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int cmp = Integer.compareUnsigned(sortedTags[mid], tag);
+            if (cmp < 0) {
+                low = mid + 1;
+            } else if (cmp > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -low - 1;
+    }
+
     /** The tag as "(GGGG,EEEE)". */
     public static String toString(int tag) {
         return String.format(Locale.ROOT, "(%04X,%04X)", group(tag), element(tag));

@@ -83,7 +83,7 @@ public final class ElementDictionary {
 
     /** The entry of a tag, or null for an unknown (for example private) tag. */
     public static @Nullable Entry entryOf(int tag) {
-        int i = binarySearch(tag);
+        int i = Tags.binarySearch(TAGS, TAGS.length, tag);
         if (i >= 0) {
             return ENTRIES[i];
         }
@@ -103,23 +103,6 @@ public final class ElementDictionary {
             }
         }
         return null;
-    }
-
-    private static int binarySearch(int tag) {
-        int low = 0;
-        int high = TAGS.length - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int cmp = Integer.compareUnsigned(TAGS[mid], tag);
-            if (cmp < 0) {
-                low = mid + 1;
-            } else if (cmp > 0) {
-                high = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
     }
 
     /** The VR of a tag for Implicit VR reading: the dictionary's, or UN for an unknown tag. */

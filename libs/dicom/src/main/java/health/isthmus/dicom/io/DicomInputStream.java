@@ -9,6 +9,7 @@ import health.isthmus.dicom.data.Tags;
 import health.isthmus.dicom.data.VR;
 import health.isthmus.dicom.dictionary.ElementDictionary;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -88,6 +89,16 @@ public final class DicomInputStream implements Closeable {
         return pixelDataPosition;
     }
 
+    /**
+     * The input from the current position on (buffered bytes first): after reading stopped before the pixel data,
+     * this starts at the Pixel Data tag, so a caller can stream the pixels elsewhere.
+     */
+    public InputStream remainingInput() {
+        byte[] buffered = Arrays.copyOfRange(buffer, bufferPos, bufferLimit);
+        bufferPos = bufferLimit;
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(buffered), in);
+    }
+
     // ---------------------------------------------------------------- Part 10
 
     /**
@@ -137,8 +148,9 @@ public final class DicomInputStream implements Closeable {
         Attributes dataset = new Attributes(64);
         try {
             readItemContents(dataset, UNDEFINED, 0);
-        } catch (java.util.zip.ZipException e) {
-            throw new DicomStreamException("deflated data set is corrupt: " + e.getMessage(), e);
+        } catch (java.util.zip.ZipException | EOFException e) {
+            // only the inflater throws these: our own reads report truncation as DicomStreamException
+            throw new DicomStreamException("deflated data set is corrupt or truncated: " + e.getMessage(), e);
         }
         return dataset;
     }

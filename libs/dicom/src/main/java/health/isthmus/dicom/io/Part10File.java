@@ -1,7 +1,6 @@
 package health.isthmus.dicom.io;
 
 import health.isthmus.dicom.data.Attributes;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ public record Part10File(Attributes fileMetaInformation, Attributes dataset, lon
 
     /** Reads from a stream; {@code length} is the stream's size when known (else -1) for early length checks. */
     public static Part10File read(InputStream in, long length, ReadOptions options) throws IOException {
-        DicomInputStream dicom = new DicomInputStream(in instanceof BufferedInputStream ? in : in, length);
+        DicomInputStream dicom = new DicomInputStream(in, length);
         Attributes meta = dicom.readFileMetaInformation();
         Attributes dataset = dicom.readDataset(options);
         return new Part10File(meta, dataset, dicom.pixelDataPosition());

@@ -138,6 +138,10 @@ public final class DicomJsonReader {
             }
             return;
         }
+        if (inline != null && !vr.isBulk()) {
+            throw fail(
+                    json, "InlineBinary is for OB, OD, OF, OL, OV, OW and UN, not " + vr + " of " + Tags.toString(tag));
+        }
         if (uri != null) {
             dataset.setBulkData(tag, vr, BulkData.ofUri(uri));
         } else if (inline != null) {

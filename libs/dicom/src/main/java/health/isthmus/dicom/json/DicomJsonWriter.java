@@ -136,7 +136,7 @@ public final class DicomJsonWriter {
             return;
         }
         String[] strings = dataset.stringsAt(index);
-        if (strings.length == 0 || (strings.length == 1 && strings[0].isEmpty())) {
+        if (strings.length == 0 || (strings.length == 1 && isEmpty(vr, strings[0]))) {
             return;
         }
         json.writeName("Value");
@@ -175,23 +175,33 @@ public final class DicomJsonWriter {
         return vr == VR.OB || vr == VR.OD || vr == VR.OF || vr == VR.OL || vr == VR.OV || vr == VR.OW || vr == VR.UN;
     }
 
+    /** Whether a value is empty as JSON sees it: no text, or a person name whose component groups are all empty. */
+    private static boolean isEmpty(VR vr, String value) {
+        if (vr == VR.PN) {
+            PersonName name = PersonName.parse(value);
+            return name.alphabetic().isEmpty()
+                    && name.ideographic().isEmpty()
+                    && name.phonetic().isEmpty();
+        }
+        return value.isEmpty();
+    }
+
     private static void writePersonName(JsonGenerator json, String text) {
-        if (text.isEmpty()) {
+        if (isEmpty(VR.PN, text)) {
             json.writeNull();
             return;
         }
         PersonName name = PersonName.parse(text);
-        String[] groups = text.split("=", -1);
         json.writeStartObject();
-        if (!groups[0].isBlank()) {
+        if (!name.alphabetic().isEmpty()) {
             json.writeName("Alphabetic");
             json.writeString(name.alphabetic().toString());
         }
-        if (groups.length > 1 && !groups[1].isBlank()) {
+        if (!name.ideographic().isEmpty()) {
             json.writeName("Ideographic");
             json.writeString(name.ideographic().toString());
         }
-        if (groups.length > 2 && !groups[2].isBlank()) {
+        if (!name.phonetic().isEmpty()) {
             json.writeName("Phonetic");
             json.writeString(name.phonetic().toString());
         }

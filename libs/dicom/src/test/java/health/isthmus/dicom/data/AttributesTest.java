@@ -171,4 +171,16 @@ class AttributesTest {
                 .isEqualTo("P2");
         assertThat(copy.getNestedDataset(Tag.OtherPatientIDsSequence).parent()).isSameAs(copy);
     }
+
+    @Test
+    void uidsAreValidatedAndCreatedUnderTheUuidRoot() {
+        String uid = Uids.create();
+        assertThat(uid).startsWith("2.25.");
+        assertThat(Uids.isValid(uid)).isTrue();
+        assertThat(Uids.create()).isNotEqualTo(uid);
+        assertThat(Uids.isValid("1.2.840.10008.1.2.1")).isTrue();
+        assertThat(Uids.isValid("1.02.3")).as("leading zero").isFalse();
+        assertThat(Uids.isValid("1.2.")).isFalse();
+        assertThat(Uids.isValid("1." + "2".repeat(70))).as("longer than 64").isFalse();
+    }
 }

@@ -137,14 +137,7 @@ class DcmtkInteropIT {
     void encapsulatedPixelDataWeWriteIsReadByDcmtkFragmentForFragment() throws Exception {
         Path jpeg = dir.resolve("gray.jpg");
         writeJpeg(jpeg);
-        Attributes ds = richDataset("1.2.3.4.99");
-        ds.setInt(Tag.BitsAllocated, VR.US, 8);
-        ds.setInt(Tag.BitsStored, VR.US, 8);
-        ds.setInt(Tag.HighBit, VR.US, 7);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
-        ds.remove(Tag.PixelPaddingValue);
-        ds.setInt(Tag.Rows, VR.US, 64);
-        ds.setInt(Tag.Columns, VR.US, 64);
+        Attributes ds = eightBitGray(richDataset("1.2.3.4.99"), 64);
         Fragments fragments = new Fragments(VR.OB);
         fragments.add(new byte[0]);
         fragments.add(Files.readAllBytes(jpeg));
@@ -217,14 +210,7 @@ class DcmtkInteropIT {
         assertThat(made.exitCode()).as(made.stderr()).isZero();
         assertSameAsDcmdump(fromJpeg);
 
-        Attributes plain = richDataset("1.2.3.4.77");
-        plain.setInt(Tag.BitsAllocated, VR.US, 8);
-        plain.setInt(Tag.BitsStored, VR.US, 8);
-        plain.setInt(Tag.HighBit, VR.US, 7);
-        plain.setInt(Tag.PixelRepresentation, VR.US, 0);
-        plain.remove(Tag.PixelPaddingValue);
-        plain.setInt(Tag.Rows, VR.US, 16);
-        plain.setInt(Tag.Columns, VR.US, 16);
+        Attributes plain = eightBitGray(richDataset("1.2.3.4.77"), 16);
         byte[] pixels = new byte[256];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i ^ (i >> 3));
@@ -240,6 +226,18 @@ class DcmtkInteropIT {
             assertThat(result.exitCode()).as(tool + ": " + result.stderr()).isZero();
             assertSameAsDcmdump(compressed);
         }
+    }
+
+    /** Turns the rich data set into an unsigned 8-bit grayscale image of size x size. */
+    private static Attributes eightBitGray(Attributes ds, int size) {
+        ds.setInt(Tag.BitsAllocated, VR.US, 8);
+        ds.setInt(Tag.BitsStored, VR.US, 8);
+        ds.setInt(Tag.HighBit, VR.US, 7);
+        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
+        ds.remove(Tag.PixelPaddingValue);
+        ds.setInt(Tag.Rows, VR.US, size);
+        ds.setInt(Tag.Columns, VR.US, size);
+        return ds;
     }
 
     private static void writeJpeg(Path file) throws IOException {

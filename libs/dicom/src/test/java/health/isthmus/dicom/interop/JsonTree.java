@@ -18,7 +18,7 @@ public final class JsonTree {
 
     /** Parses a document. */
     public static Object parse(String json) {
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        try (JsonParser parser = FACTORY.createParser(tools.jackson.core.ObjectReadContext.empty(), json)) {
             return value(parser, parser.nextToken());
         }
     }

@@ -26,7 +26,7 @@ class DatasetFuzzTest {
         TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
     };
 
-    @FuzzTest(maxDuration = "20m")
+    @FuzzTest(maxDuration = "12m")
     void datasetReader(byte[] data) throws IOException {
         if (data.length == 0) {
             return;

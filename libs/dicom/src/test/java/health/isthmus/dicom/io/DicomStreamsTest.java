@@ -167,6 +167,13 @@ class DicomStreamsTest {
         assertThat(header.dataset().getString(Tag.PatientID)).isEqualTo("P-001");
         int pixelTagAt = (int) header.pixelDataPosition();
         assertThat(Arrays.copyOfRange(bytes, pixelTagAt, pixelTagAt + 4)).containsExactly(0xE0, 0x7F, 0x10, 0x00);
+        try (DicomInputStream in = new DicomInputStream(Files.newInputStream(file), bytes.length)) {
+            in.readFileMetaInformation();
+            in.readDataset(ReadOptions.HEADERS_ONLY);
+            assertThat(in.remainingInput().readAllBytes())
+                    .as("the rest of the file, from the Pixel Data tag on")
+                    .isEqualTo(Arrays.copyOfRange(bytes, pixelTagAt, bytes.length));
+        }
 
         Part10File references = Part10File.read(file, ReadOptions.BULK_DATA_REFERENCES);
         BulkData pixels = references.dataset().getBulkData(Tag.PixelData);

@@ -12,7 +12,7 @@ import java.io.ByteArrayInputStream;
  */
 class DicomJsonFuzzTest {
 
-    @FuzzTest(maxDuration = "20m")
+    @FuzzTest(maxDuration = "8m")
     void jsonReader(byte[] data) {
         Attributes dataset;
         try {
