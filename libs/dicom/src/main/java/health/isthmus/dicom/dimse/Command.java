@@ -1,13 +1,14 @@
 package health.isthmus.dicom.dimse;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
+import health.isthmus.dicom.data.Attributes;
+import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicom.data.Tags;
+import health.isthmus.dicom.data.VR;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A DIMSE command set (group 0000): the command field, message ids, SOP class and instance, status and the other
- * command elements of PS3.7 E.1. Values are UIDs and texts as strings, US values as ints, AT values as int arrays.
+ * A DIMSE command set (group 0000, PS3.7 E.1) over {@link Attributes}: the command field, message ids, SOP class and
+ * instance, status and the other command elements, with the VR each one has in the standard.
  */
 public final class Command {
 
@@ -16,127 +17,127 @@ public final class Command {
     /** A Command Data Set Type value meaning "a data set follows" (any other value than 0x0101 does). */
     public static final int DATA_SET_PRESENT = 0x0000;
 
-    private final Map<Integer, Object> elements = new TreeMap<>();
+    private final Attributes attributes;
+
+    Command(Attributes attributes) {
+        this.attributes = attributes;
+    }
 
     /** A request or response with its command field, and the data set type set. */
     public static Command of(int commandField, boolean hasDataSet) {
-        Command command = new Command();
-        command.setInt(CommandTag.COMMAND_FIELD, commandField);
-        command.setInt(CommandTag.COMMAND_DATA_SET_TYPE, hasDataSet ? DATA_SET_PRESENT : NO_DATA_SET);
+        Command command = new Command(new Attributes(12));
+        command.setInt(Tag.CommandField, commandField);
+        command.setInt(Tag.CommandDataSetType, hasDataSet ? DATA_SET_PRESENT : NO_DATA_SET);
         return command;
     }
 
     /** The response to a request: command field, message id responded to, the affected SOP class and instance. */
     public static Command responseTo(Command request, int status, boolean hasDataSet) {
         Command response = of(request.commandField() | CommandField.RESPONSE, hasDataSet);
-        response.setInt(CommandTag.MESSAGE_ID_BEING_RESPONDED_TO, request.messageId());
+        response.setInt(Tag.MessageIDBeingRespondedTo, request.messageId());
         String sopClass = request.affectedSopClassUid() != null
                 ? request.affectedSopClassUid()
-                : request.getString(CommandTag.REQUESTED_SOP_CLASS_UID);
+                : request.getString(Tag.RequestedSOPClassUID);
         if (sopClass != null) {
-            response.setString(CommandTag.AFFECTED_SOP_CLASS_UID, sopClass);
+            response.setString(Tag.AffectedSOPClassUID, sopClass);
         }
         String instance = request.affectedSopInstanceUid() != null
                 ? request.affectedSopInstanceUid()
-                : request.getString(CommandTag.REQUESTED_SOP_INSTANCE_UID);
+                : request.getString(Tag.RequestedSOPInstanceUID);
         if (instance != null) {
-            response.setString(CommandTag.AFFECTED_SOP_INSTANCE_UID, instance);
+            response.setString(Tag.AffectedSOPInstanceUID, instance);
         }
-        response.setInt(CommandTag.STATUS, status);
+        response.setInt(Tag.Status, status);
         return response;
     }
 
+    /** The command elements (a copy). */
+    public Attributes attributes() {
+        return new Attributes(attributes);
+    }
+
+    Attributes attributesView() {
+        return attributes;
+    }
+
+    /** Sets a US (or, for the group length, UL) command element. */
     public Command setInt(int tag, int value) {
         checkTag(tag);
-        elements.put(tag, value);
+        attributes.setInt(tag, VR.US, value);
         return this;
     }
 
+    /** Sets a UI, AE or LO command element (the VR follows from the tag). */
     public Command setString(int tag, String value) {
         checkTag(tag);
-        elements.put(tag, value);
+        VR vr = switch (tag) {
+            case Tag.MoveDestination, Tag.MoveOriginatorApplicationEntityTitle -> VR.AE;
+            case Tag.ErrorComment -> VR.LO;
+            default -> VR.UI;
+        };
+        attributes.setString(tag, vr, value);
         return this;
     }
 
+    /** Sets an AT command element (Offending Element, Attribute Identifier List). */
     public Command setTags(int tag, int... tags) {
         checkTag(tag);
-        elements.put(tag, tags.clone());
-        return this;
-    }
-
-    public Command remove(int tag) {
-        elements.remove(tag);
+        attributes.setInt(tag, VR.AT, tags);
         return this;
     }
 
     public boolean contains(int tag) {
-        return elements.containsKey(tag);
+        return attributes.contains(tag);
     }
 
     public @Nullable String getString(int tag) {
-        return elements.get(tag) instanceof String text ? text : null;
+        return attributes.getString(tag);
     }
 
     public int getInt(int tag, int defaultValue) {
-        return elements.get(tag) instanceof Integer value ? value : defaultValue;
+        return attributes.getInt(tag, defaultValue);
     }
 
     public int @Nullable [] getTags(int tag) {
-        return elements.get(tag) instanceof int[] tags ? tags.clone() : null;
+        return attributes.getInts(tag);
     }
 
     public int commandField() {
-        return getInt(CommandTag.COMMAND_FIELD, -1);
+        return getInt(Tag.CommandField, -1);
     }
 
     public int messageId() {
-        return getInt(CommandTag.MESSAGE_ID, -1);
+        return getInt(Tag.MessageID, -1);
     }
 
     public int messageIdBeingRespondedTo() {
-        return getInt(CommandTag.MESSAGE_ID_BEING_RESPONDED_TO, -1);
+        return getInt(Tag.MessageIDBeingRespondedTo, -1);
     }
 
     public @Nullable String affectedSopClassUid() {
-        return getString(CommandTag.AFFECTED_SOP_CLASS_UID);
+        return getString(Tag.AffectedSOPClassUID);
     }
 
     public @Nullable String affectedSopInstanceUid() {
-        return getString(CommandTag.AFFECTED_SOP_INSTANCE_UID);
+        return getString(Tag.AffectedSOPInstanceUID);
     }
 
     public int status() {
-        return getInt(CommandTag.STATUS, -1);
+        return getInt(Tag.Status, -1);
     }
 
     public boolean hasDataSet() {
-        return getInt(CommandTag.COMMAND_DATA_SET_TYPE, NO_DATA_SET) != NO_DATA_SET;
-    }
-
-    /** The tags present, ascending. */
-    Iterable<Map.Entry<Integer, Object>> entries() {
-        return elements.entrySet();
-    }
-
-    void put(int tag, Object value) {
-        elements.put(tag, value);
+        return getInt(Tag.CommandDataSetType, NO_DATA_SET) != NO_DATA_SET;
     }
 
     private static void checkTag(int tag) {
-        if ((tag >>> 16) != 0 || tag == CommandTag.COMMAND_GROUP_LENGTH) {
-            throw new IllegalArgumentException(
-                    "not a command element: " + String.format("(%04X,%04X)", tag >>> 16, tag & 0xFFFF));
+        if (Tags.group(tag) != 0 || tag == Tag.CommandGroupLength) {
+            throw new IllegalArgumentException("not a command element: " + Tags.toString(tag));
         }
     }
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(CommandField.name(commandField())).append('[');
-        for (Map.Entry<Integer, Object> entry : elements.entrySet()) {
-            Object value = entry.getValue();
-            text.append(String.format(" (0000,%04X)=", entry.getKey()))
-                    .append(value instanceof int[] tags ? Arrays.toString(tags) : value);
-        }
-        return text.append(" ]").toString();
+        return CommandField.name(commandField()) + attributes;
     }
 }

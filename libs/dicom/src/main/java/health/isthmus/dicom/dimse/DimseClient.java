@@ -1,10 +1,14 @@
 package health.isthmus.dicom.dimse;
 
+import health.isthmus.dicom.data.Attributes;
+import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicom.dictionary.Uid;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.DicomNetworkException;
 import health.isthmus.dicom.net.PresentationContext;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * DimseClient dimse = new DimseClient(association);
  * DimseStatus echo = dimse.echo();
- * DimseStatus stored = dimse.store(CT_IMAGE_STORAGE, instanceUid, EXPLICIT_VR_LITTLE_ENDIAN, out -> Files.copy(data, out));
+ * DimseStatus stored = dimse.store(Uid.CTImageStorage, instanceUid, Uid.ExplicitVRLittleEndian, out -> Files.copy(data, out));
+ * DimseStatus found = dimse.find(Uid.ModalityWorklistInformationModelFind, query, match -> worklist.add(match));
  * }</pre>
+ *
+ * <p>C-MOVE and C-GET will follow the same shape as {@link #find}; storage commitment adds N-ACTION here and an
+ * N-EVENT-REPORT handler on the {@link DimseDispatcher} serving the same association.
  */
 public final class DimseClient {
-
-    /** The largest data set accepted in a response (C-FIND matches, N-CREATE attributes). */
-    static final int MAX_RESPONSE_DATA_SET = 4 << 20;
 
     private final Association association;
     private final AtomicInteger messageIds = new AtomicInteger();
@@ -35,8 +40,8 @@ public final class DimseClient {
 
     /** C-ECHO on the Verification context. */
     public DimseStatus echo() throws IOException {
-        PresentationContext context = contextFor(SopClass.VERIFICATION, null);
-        Command request = request(CommandField.C_ECHO_RQ, SopClass.VERIFICATION, false);
+        PresentationContext context = contextFor(Uid.Verification, null);
+        Command request = request(CommandField.C_ECHO_RQ, Uid.Verification, false);
         association.send(context.id(), CommandCodec.encode(request), null);
         return statusOf(awaitResponse(request).command());
     }
@@ -50,17 +55,88 @@ public final class DimseClient {
             throws IOException {
         PresentationContext context = contextFor(sopClassUid, transferSyntax);
         Command request = request(CommandField.C_STORE_RQ, sopClassUid, true);
-        request.setString(CommandTag.AFFECTED_SOP_INSTANCE_UID, sopInstanceUid);
-        request.setInt(CommandTag.PRIORITY, 0);
+        request.setString(Tag.AffectedSOPInstanceUID, sopInstanceUid);
+        request.setInt(Tag.Priority, 0);
         association.send(context.id(), CommandCodec.encode(request), dataSet);
         return statusOf(awaitResponse(request).command());
+    }
+
+    /**
+     * C-FIND: sends the identifier and hands each match to {@code onMatch}; when it returns false the query is
+     * cancelled (C-CANCEL) and the remaining pending responses are dropped. Returns the final status (Success,
+     * Cancel or a failure).
+     */
+    public DimseStatus find(String sopClassUid, Attributes identifier, Predicate<Attributes> onMatch)
+            throws IOException {
+        PresentationContext context = contextFor(sopClassUid, null);
+        Command request = request(CommandField.C_FIND_RQ, sopClassUid, true);
+        request.setInt(Tag.Priority, 0);
+        association.send(
+                context.id(), CommandCodec.encode(request), DataSets.writer(identifier, context.transferSyntax()));
+        boolean cancelled = false;
+        while (true) {
+            Response response = awaitResponse(request);
+            int status = response.command().status();
+            if (!Status.isPending(status)) {
+                return statusOf(response.command());
+            }
+            byte[] data = response.dataSet();
+            if (cancelled || data == null) {
+                continue;
+            }
+            Attributes match = DataSets.decode(data, context.transferSyntax(), Status.UNABLE_TO_PROCESS);
+            if (!onMatch.test(match)) {
+                cancelled = true;
+                Command cancel = Command.of(CommandField.C_CANCEL_RQ, false);
+                cancel.setInt(Tag.MessageIDBeingRespondedTo, request.messageId());
+                association.send(context.id(), CommandCodec.encode(cancel), null);
+            }
+        }
+    }
+
+    /** N-CREATE: creates an instance (its UID chosen by the SCP when null) with the attributes. */
+    public NResponse nCreate(String sopClassUid, @Nullable String sopInstanceUid, Attributes attributes)
+            throws IOException {
+        PresentationContext context = contextFor(sopClassUid, null);
+        Command request = request(CommandField.N_CREATE_RQ, sopClassUid, true);
+        if (sopInstanceUid != null) {
+            request.setString(Tag.AffectedSOPInstanceUID, sopInstanceUid);
+        }
+        association.send(
+                context.id(), CommandCodec.encode(request), DataSets.writer(attributes, context.transferSyntax()));
+        return normalizedResponse(awaitResponse(request), sopInstanceUid);
+    }
+
+    /** N-SET: applies the modification list to an existing instance. */
+    public NResponse nSet(String sopClassUid, String sopInstanceUid, Attributes modifications) throws IOException {
+        PresentationContext context = contextFor(sopClassUid, null);
+        Command request = Command.of(CommandField.N_SET_RQ, true);
+        request.setInt(Tag.MessageID, nextMessageId());
+        request.setString(Tag.RequestedSOPClassUID, sopClassUid);
+        request.setString(Tag.RequestedSOPInstanceUID, sopInstanceUid);
+        association.send(
+                context.id(), CommandCodec.encode(request), DataSets.writer(modifications, context.transferSyntax()));
+        return normalizedResponse(awaitResponse(request), sopInstanceUid);
+    }
+
+    private static NResponse normalizedResponse(Response response, @Nullable String requestedInstance) {
+        String instance = response.command().affectedSopInstanceUid();
+        byte[] data = response.dataSet();
+        Attributes attributes = data == null
+                ? null
+                : DataSets.decode(data, response.context().transferSyntax(), Status.PROCESSING_FAILURE);
+        return new NResponse(statusOf(response.command()), instance != null ? instance : requestedInstance, attributes);
+    }
+
+    private int nextMessageId() {
+        return messageIds.updateAndGet(id -> id >= 0xFFFF ? 1 : id + 1);
     }
 
     /** A new request with the next message id. */
     Command request(int commandField, String sopClassUid, boolean hasDataSet) {
         Command request = Command.of(commandField, hasDataSet);
-        request.setInt(CommandTag.MESSAGE_ID, messageIds.updateAndGet(id -> id >= 0xFFFF ? 1 : id + 1));
-        request.setString(CommandTag.AFFECTED_SOP_CLASS_UID, sopClassUid);
+        request.setInt(Tag.MessageID, nextMessageId());
+        request.setString(Tag.AffectedSOPClassUID, sopClassUid);
         return request;
     }
 
@@ -88,12 +164,12 @@ public final class DimseClient {
             throw new MalformedCommandException("expected the response to " + CommandField.name(request.commandField())
                     + " " + request.messageId() + ", got " + response);
         }
-        byte[] data = response.hasDataSet() ? association.dataSetBytes(MAX_RESPONSE_DATA_SET) : null;
+        byte[] data = response.hasDataSet() ? association.dataSetBytes(DataSets.MAX_DATA_SET) : null;
         return new Response(response, data, incoming.presentationContext());
     }
 
     static DimseStatus statusOf(Command response) {
-        String comment = response.getString(CommandTag.ERROR_COMMENT);
+        String comment = response.getString(Tag.ErrorComment);
         return new DimseStatus(response.status(), comment);
     }
 

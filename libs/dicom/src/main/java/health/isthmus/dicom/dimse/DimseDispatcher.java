@@ -1,5 +1,8 @@
 package health.isthmus.dicom.dimse;
 
+import health.isthmus.dicom.data.Attributes;
+import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicom.dictionary.Uid;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.AssociationHandler;
 import health.isthmus.dicom.net.DicomNetworkException;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * DimseDispatcher dimse = DimseDispatcher.builder()
  *         .echo(EchoHandler.SUCCESS)
  *         .store(archive::store)
- *         .find(SopClass.MODALITY_WORKLIST_FIND, worklist::find)
+ *         .find(Uid.ModalityWorklistInformationModelFind, worklist::find)
  *         .build();
  * DicomServer.builder(policy, dimse).port(11112).start();
  * }</pre>
@@ -90,7 +93,7 @@ public final class DimseDispatcher implements AssociationHandler {
         Command command = exchange.command();
         String sopClass = command.affectedSopClassUid() != null
                 ? command.affectedSopClassUid()
-                : command.getString(CommandTag.REQUESTED_SOP_CLASS_UID);
+                : command.getString(Tag.RequestedSOPClassUID);
         ServiceHandler handler = handlerFor(field, sopClass);
         if (sopClass != null && !sopClass.equals(context.abstractSyntax())) {
             exchange.skipDataSet();
@@ -160,7 +163,7 @@ public final class DimseDispatcher implements AssociationHandler {
 
         /** The Verification SCP. */
         public Builder echo(EchoHandler handler) {
-            return service(CommandField.C_ECHO_RQ, SopClass.VERIFICATION, exchange -> {
+            return service(CommandField.C_ECHO_RQ, Uid.Verification, exchange -> {
                 exchange.respond(handler.echo(exchange.association()));
             });
         }
@@ -171,6 +174,46 @@ public final class DimseDispatcher implements AssociationHandler {
             return this;
         }
 
+        /** The C-FIND SCP for one information model. */
+        public Builder find(String sopClassUid, FindHandler handler) {
+            return service(CommandField.C_FIND_RQ, sopClassUid, exchange -> FindService.serve(exchange, handler));
+        }
+
+        /** The N-CREATE SCP for one SOP class. */
+        public Builder nCreate(String sopClassUid, NCreateHandler handler) {
+            return service(CommandField.N_CREATE_RQ, sopClassUid, exchange -> {
+                Attributes attributes = NormalizedService.attributes(exchange);
+                Command command = exchange.command();
+                NRequest request = new NRequest(
+                        exchange.association(),
+                        command.messageId(),
+                        exchange.presentationContext().abstractSyntax(),
+                        command.affectedSopInstanceUid());
+                NormalizedService.respond(exchange, handler.create(request, attributes));
+            });
+        }
+
+        /** The N-SET SCP for one SOP class. */
+        public Builder nSet(String sopClassUid, NSetHandler handler) {
+            return service(CommandField.N_SET_RQ, sopClassUid, exchange -> {
+                Command command = exchange.command();
+                String instance = command.getString(Tag.RequestedSOPInstanceUID);
+                if (instance == null) {
+                    exchange.skipDataSet();
+                    exchange.respond(
+                            DimseStatus.of(Status.MISSING_ATTRIBUTE, "N-SET-RQ without Requested SOP Instance UID"));
+                    return;
+                }
+                Attributes modifications = NormalizedService.attributes(exchange);
+                NRequest request = new NRequest(
+                        exchange.association(),
+                        command.messageId(),
+                        exchange.presentationContext().abstractSyntax(),
+                        instance);
+                NormalizedService.respond(exchange, handler.set(request, modifications));
+            });
+        }
+
         /** Any DIMSE service for one SOP class (the extension point for services to come). */
         public Builder service(int commandField, String sopClassUid, ServiceHandler handler) {
             handlers.computeIfAbsent(commandField, field -> new HashMap<>()).put(sopClassUid, handler);
@@ -179,6 +222,89 @@ public final class DimseDispatcher implements AssociationHandler {
 
         public DimseDispatcher build() {
             return new DimseDispatcher(this);
+        }
+    }
+
+    /** The C-FIND SCP: pending responses from the handler's thread, C-CANCEL honoured between them. */
+    private static final class FindService {
+        private FindService() {}
+
+        static void serve(DimseExchange exchange, FindHandler handler) throws IOException {
+            Command command = exchange.command();
+            String syntax = exchange.presentationContext().transferSyntax();
+            Attributes identifier = DataSets.decode(
+                    exchange.dataSetBytes(DataSets.MAX_DATA_SET), syntax, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+            FindRequest request = new FindRequest(
+                    exchange.association(),
+                    command.messageId(),
+                    exchange.presentationContext().abstractSyntax(),
+                    command.getInt(Tag.Priority, 0));
+            exchange.runConcurrently(cancelled -> {
+                FindResponder responder = new FindResponder() {
+                    @Override
+                    public boolean pending(Attributes match) throws IOException {
+                        if (cancelled.get()) {
+                            return false;
+                        }
+                        exchange.respond(
+                                Command.responseTo(command, Status.PENDING, true), DataSets.writer(match, syntax));
+                        return !cancelled.get();
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return cancelled.get();
+                    }
+                };
+                DimseStatus status;
+                try {
+                    handler.find(request, identifier, responder);
+                    status = cancelled.get() ? DimseStatus.of(Status.CANCEL) : DimseStatus.SUCCESS;
+                } catch (DimseException failure) {
+                    status = failure.status();
+                } catch (DicomNetworkException gone) {
+                    throw gone;
+                } catch (IOException | RuntimeException failure) {
+                    log.warn("C-FIND handler failed for {}", request.callingAeTitle(), failure);
+                    status = DimseStatus.of(
+                            Status.UNABLE_TO_PROCESS, failure.getClass().getSimpleName());
+                }
+                exchange.respond(status);
+            });
+        }
+    }
+
+    /** What N-CREATE and N-SET share: attributes in, an {@link NResponse} out. */
+    private static final class NormalizedService {
+        private NormalizedService() {}
+
+        static Attributes attributes(DimseExchange exchange) throws IOException {
+            if (!exchange.command().hasDataSet()) {
+                return new Attributes();
+            }
+            return DataSets.decode(
+                    exchange.dataSetBytes(DataSets.MAX_DATA_SET),
+                    exchange.presentationContext().transferSyntax(),
+                    Status.PROCESSING_FAILURE);
+        }
+
+        static void respond(DimseExchange exchange, NResponse outcome) throws IOException {
+            Attributes attributes = outcome.attributes();
+            Command response =
+                    Command.responseTo(exchange.command(), outcome.status().code(), attributes != null);
+            if (outcome.sopInstanceUid() != null) {
+                response.setString(Tag.AffectedSOPInstanceUID, outcome.sopInstanceUid());
+            }
+            String comment = outcome.status().errorComment();
+            if (comment != null && outcome.status().code() != Status.SUCCESS) {
+                response.setString(Tag.ErrorComment, DimseExchange.truncated(comment));
+            }
+            exchange.respond(
+                    response,
+                    attributes == null
+                            ? null
+                            : DataSets.writer(
+                                    attributes, exchange.presentationContext().transferSyntax()));
         }
     }
 
@@ -202,8 +328,8 @@ public final class DimseDispatcher implements AssociationHandler {
                     sopClass,
                     instance,
                     exchange.presentationContext().transferSyntax(),
-                    command.getInt(CommandTag.PRIORITY, 0),
-                    command.getString(CommandTag.MOVE_ORIGINATOR_AE_TITLE));
+                    command.getInt(Tag.Priority, 0),
+                    command.getString(Tag.MoveOriginatorApplicationEntityTitle));
             InputStream dataSet = exchange.dataSet();
             DimseStatus status = handler.store(request, dataSet);
             exchange.skipDataSet();

@@ -1,5 +1,6 @@
 package health.isthmus.dicom.dimse;
 
+import health.isthmus.dicom.data.Tag;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.PresentationContext;
 import java.io.IOException;
@@ -84,9 +85,14 @@ public final class DimseExchange {
         Command response = Command.responseTo(command, status.code(), false);
         if (status.errorComment() != null && status.code() != Status.SUCCESS) {
             String comment = status.errorComment();
-            response.setString(CommandTag.ERROR_COMMENT, comment.length() > 64 ? comment.substring(0, 64) : comment);
+            response.setString(Tag.ErrorComment, truncated(comment));
         }
         respond(response, null);
+    }
+
+    /** An error comment cut to the 64 characters of its VR (LO). */
+    static String truncated(String comment) {
+        return comment.length() > 64 ? comment.substring(0, 64) : comment;
     }
 
     /** Sends a response command (pending or final) with an optional data set in the context's transfer syntax. */

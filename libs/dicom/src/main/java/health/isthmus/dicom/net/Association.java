@@ -607,9 +607,14 @@ public final class Association implements AutoCloseable {
             }
         }
 
+        private boolean closed;
+
         @Override
         public void close() throws IOException {
-            writePdv(buffer, 0, size, true);
+            if (!closed) {
+                closed = true;
+                writePdv(buffer, 0, size, true);
+            }
         }
 
         private void writePdv(byte[] data, int offset, int length, boolean last) throws IOException {

@@ -1,5 +1,6 @@
 package health.isthmus.dicom.net;
 
+import health.isthmus.dicom.io.FileMetaInformation;
 import java.time.Duration;
 
 /**
@@ -13,7 +14,7 @@ import java.time.Duration;
  * @param artimTimeout the ARTIM timer: how long to wait for A-ASSOCIATE-RQ after connect, for the answer to a
  *     request, and for the peer to close after release or reject
  * @param idleTimeout how long an established association may stay silent before it is aborted (zero: no limit)
- * @param implementationClassUid announced in every A-ASSOCIATE
+ * @param implementationClassUid announced in every A-ASSOCIATE (by default the toolkit's, as in its Part 10 files)
  * @param implementationVersionName announced in every A-ASSOCIATE
  */
 public record UpperLayerSettings(
@@ -25,11 +26,6 @@ public record UpperLayerSettings(
         Duration idleTimeout,
         String implementationClassUid,
         String implementationVersionName) {
-
-    /** Isthmus's implementation class UID. */
-    public static final String IMPLEMENTATION_CLASS_UID = "2.25.42336424576896469414672997418049368939";
-    /** Isthmus's implementation version name (at most 16 characters). */
-    public static final String IMPLEMENTATION_VERSION_NAME = "ISTHMUS_01";
 
     public UpperLayerSettings {
         if (maxPduLength < 1024 || pduLengthLimit < maxPduLength || maxSendPduLength < 1024) {
@@ -49,8 +45,8 @@ public record UpperLayerSettings(
                 1 << 20,
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(5),
-                IMPLEMENTATION_CLASS_UID,
-                IMPLEMENTATION_VERSION_NAME);
+                FileMetaInformation.IMPLEMENTATION_CLASS_UID,
+                FileMetaInformation.IMPLEMENTATION_VERSION_NAME);
     }
 
     public UpperLayerSettings withMaxPduLength(int length) {

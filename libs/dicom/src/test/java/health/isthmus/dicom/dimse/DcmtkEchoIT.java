@@ -1,9 +1,9 @@
 package health.isthmus.dicom.dimse;
 
-import static health.isthmus.dicom.testing.TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import health.isthmus.dicom.dictionary.Uid;
 import health.isthmus.dicom.net.AssociationPolicy;
 import health.isthmus.dicom.net.DicomServer;
 import health.isthmus.dicom.net.DicomTls;
@@ -32,7 +32,7 @@ class DcmtkEchoIT {
 
     private static DicomServer server(@Nullable DicomTls tls) throws Exception {
         AssociationPolicy policy = AssociationPolicy.builder("ISTHMUS_PACS")
-                .offer(TransferCapability.scp(SopClass.VERIFICATION, List.of(IMPLICIT_VR_LITTLE_ENDIAN)))
+                .offer(TransferCapability.scp(Uid.Verification, List.of(Uid.ImplicitVRLittleEndian)))
                 .build();
         return DicomServer.builder(
                         policy,

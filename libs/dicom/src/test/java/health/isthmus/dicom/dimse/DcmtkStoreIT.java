@@ -1,15 +1,9 @@
 package health.isthmus.dicom.dimse;
 
-import static health.isthmus.dicom.testing.TransferSyntaxes.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN;
-import static health.isthmus.dicom.testing.TransferSyntaxes.EXPLICIT_VR_BIG_ENDIAN;
-import static health.isthmus.dicom.testing.TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
-import static health.isthmus.dicom.testing.TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN;
-import static health.isthmus.dicom.testing.TransferSyntaxes.JPEG_BASELINE;
-import static health.isthmus.dicom.testing.TransferSyntaxes.JPEG_LOSSLESS_SV1;
-import static health.isthmus.dicom.testing.TransferSyntaxes.RLE_LOSSLESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import health.isthmus.dicom.dictionary.Uid;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.AssociationPolicy;
 import health.isthmus.dicom.net.AssociationProposal;
@@ -44,15 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DcmtkStoreIT {
 
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
-    private static final String SECONDARY_CAPTURE = SopClass.SECONDARY_CAPTURE_IMAGE_STORAGE;
+    private static final String SECONDARY_CAPTURE = Uid.SecondaryCaptureImageStorage;
     private static final List<String> ALL_SYNTAXES = List.of(
-            IMPLICIT_VR_LITTLE_ENDIAN,
-            EXPLICIT_VR_LITTLE_ENDIAN,
-            EXPLICIT_VR_BIG_ENDIAN,
-            DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-            JPEG_BASELINE,
-            JPEG_LOSSLESS_SV1,
-            RLE_LOSSLESS);
+            Uid.ImplicitVRLittleEndian,
+            Uid.ExplicitVRLittleEndian,
+            Uid.ExplicitVRBigEndian,
+            Uid.DeflatedExplicitVRLittleEndian,
+            Uid.JPEGBaseline8Bit,
+            Uid.JPEGLosslessSV1,
+            Uid.RLELossless);
 
     @TempDir
     static Path fixtures;
@@ -99,7 +93,7 @@ class DcmtkStoreIT {
     void storescuProposingEachTransferSyntaxDeliversIdenticalInstances(@TempDir Path received) throws Exception {
         Map<String, String> syntaxByInstance = new ConcurrentHashMap<>();
         AssociationPolicy.Builder policy = AssociationPolicy.builder("ISTHMUS_PACS");
-        for (String sopClass : List.of(SopClass.CT_IMAGE_STORAGE, SECONDARY_CAPTURE)) {
+        for (String sopClass : List.of(Uid.CTImageStorage, SECONDARY_CAPTURE)) {
             policy.offer(TransferCapability.scp(sopClass, ALL_SYNTAXES));
         }
         DimseDispatcher dispatcher = DimseDispatcher.builder()
@@ -119,13 +113,13 @@ class DcmtkStoreIT {
                 .build();
         record Case(String option, Path file, String expectedSyntax) {}
         List<Case> cases = List.of(
-                new Case("-xi", ct, IMPLICIT_VR_LITTLE_ENDIAN),
-                new Case("-xe", ct, EXPLICIT_VR_LITTLE_ENDIAN),
-                new Case("-xb", bigEndian, EXPLICIT_VR_BIG_ENDIAN),
-                new Case("-xd", deflated, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN),
-                new Case("-xs", jpegLossless, JPEG_LOSSLESS_SV1),
-                new Case("-xr", rle, RLE_LOSSLESS),
-                new Case("-xy", jpegBaseline, JPEG_BASELINE));
+                new Case("-xi", ct, Uid.ImplicitVRLittleEndian),
+                new Case("-xe", ct, Uid.ExplicitVRLittleEndian),
+                new Case("-xb", bigEndian, Uid.ExplicitVRBigEndian),
+                new Case("-xd", deflated, Uid.DeflatedExplicitVRLittleEndian),
+                new Case("-xs", jpegLossless, Uid.JPEGLosslessSV1),
+                new Case("-xr", rle, Uid.RLELossless),
+                new Case("-xy", jpegBaseline, Uid.JPEGBaseline8Bit));
         try (DicomServer server = DicomServer.builder(policy.build(), dispatcher)
                 .port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
@@ -163,7 +157,7 @@ class DcmtkStoreIT {
         Path token = Files.writeString(dir.resolve("token.jwt"), jwt);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         AssociationPolicy policy = AssociationPolicy.builder("ISTHMUS_PACS")
-                .offer(TransferCapability.scp(SopClass.CT_IMAGE_STORAGE, ALL_SYNTAXES))
+                .offer(TransferCapability.scp(Uid.CTImageStorage, ALL_SYNTAXES))
                 .userIdentityVerifier((identity, request, peer) -> {
                     seen.add(String.valueOf(identity));
                     boolean good = identity != null
@@ -221,10 +215,10 @@ class DcmtkStoreIT {
             Dcmtk.awaitPort(port, Duration.ofSeconds(10));
             List<Path> sources = List.of(ct, jpegLossless, rle);
             AssociationProposal.Builder proposal = AssociationProposal.builder("ISTHMUS_PACS", "STORESCP")
-                    .propose(SopClass.VERIFICATION, IMPLICIT_VR_LITTLE_ENDIAN);
+                    .propose(Uid.Verification, Uid.ImplicitVRLittleEndian);
             for (Path source : sources) {
                 proposal.propose(
-                        SopClass.CT_IMAGE_STORAGE, PartTenFiles.readMeta(source).transferSyntax());
+                        Uid.CTImageStorage, PartTenFiles.readMeta(source).transferSyntax());
             }
             Association association =
                     new DicomClient(UpperLayerSettings.defaults(), null).connect("127.0.0.1", port, proposal.build());

@@ -1,10 +1,9 @@
 package health.isthmus.dicom.dimse;
 
-import static health.isthmus.dicom.testing.TransferSyntaxes.EXPLICIT_VR_LITTLE_ENDIAN;
-import static health.isthmus.dicom.testing.TransferSyntaxes.IMPLICIT_VR_LITTLE_ENDIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.isthmus.dicom.dictionary.Uid;
 import health.isthmus.dicom.net.AssociateReject;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.AssociationPolicy;
@@ -35,15 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OurScuAgainstOurScpTest {
 
-    private static final String CT = SopClass.CT_IMAGE_STORAGE;
+    private static final String CT = Uid.CTImageStorage;
 
     private final Map<String, byte[]> received = new ConcurrentHashMap<>();
     private final Map<String, String> receivedSyntax = new ConcurrentHashMap<>();
 
     private AssociationPolicy.Builder policy() {
         return AssociationPolicy.builder("ISTHMUS_PACS")
-                .offer(TransferCapability.scp(SopClass.VERIFICATION, List.of(IMPLICIT_VR_LITTLE_ENDIAN)))
-                .offer(TransferCapability.scp(CT, List.of(IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN)));
+                .offer(TransferCapability.scp(Uid.Verification, List.of(Uid.ImplicitVRLittleEndian)))
+                .offer(TransferCapability.scp(CT, List.of(Uid.ImplicitVRLittleEndian, Uid.ExplicitVRLittleEndian)));
     }
 
     private DimseDispatcher dispatcher() {
@@ -72,8 +71,8 @@ class OurScuAgainstOurScpTest {
 
     private static AssociationProposal.Builder proposal(String called) {
         return AssociationProposal.builder("MODALITY", called)
-                .propose(SopClass.VERIFICATION, IMPLICIT_VR_LITTLE_ENDIAN)
-                .propose(CT, EXPLICIT_VR_LITTLE_ENDIAN);
+                .propose(Uid.Verification, Uid.ImplicitVRLittleEndian)
+                .propose(CT, Uid.ExplicitVRLittleEndian);
     }
 
     @Test
@@ -89,12 +88,12 @@ class OurScuAgainstOurScpTest {
             DimseClient dimse = new DimseClient(association);
 
             assertThat(dimse.echo().code()).isEqualTo(Status.SUCCESS);
-            DimseStatus stored = dimse.store(CT, "1.2.3.4", EXPLICIT_VR_LITTLE_ENDIAN, out -> out.write(dataSet));
+            DimseStatus stored = dimse.store(CT, "1.2.3.4", Uid.ExplicitVRLittleEndian, out -> out.write(dataSet));
             association.release();
 
             assertThat(stored.code()).isEqualTo(Status.SUCCESS);
             assertThat(received.get("1.2.3.4")).isEqualTo(dataSet);
-            assertThat(receivedSyntax.get("1.2.3.4")).isEqualTo(EXPLICIT_VR_LITTLE_ENDIAN);
+            assertThat(receivedSyntax.get("1.2.3.4")).isEqualTo(Uid.ExplicitVRLittleEndian);
         }
     }
 
