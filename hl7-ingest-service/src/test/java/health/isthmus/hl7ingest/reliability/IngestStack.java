@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,6 +38,9 @@ final class IngestStack implements AutoCloseable {
     private final String schema;
     private final int mllpPort = LoopbackPorts.free();
     private final int httpPort = LoopbackPorts.free();
+    /** The message store's encryption key, the same across restarts so earlier rows stay readable. */
+    private final String storeKey = randomKey();
+
     private @Nullable ChildJvm service;
     private int starts;
 
@@ -45,15 +50,19 @@ final class IngestStack implements AutoCloseable {
         this.schema = schema;
     }
 
-    /** Starts the broker, then the service, and returns once the service listens for MLLP. */
+    /**
+     * Starts the broker and the service side by side (the service retries Kafka until the broker is up) and returns
+     * once the service listens for MLLP and the broker serves clients.
+     */
     static IngestStack start(Class<?> testClass) throws IOException {
         quietKafkaClientLogs();
         Path directory = Path.of("target", "reliability", testClass.getSimpleName() + "-" + System.currentTimeMillis())
                 .toAbsolutePath();
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(directory.resolve("kafka"), START_TIMEOUT);
+        KafkaBrokerProcess broker = KafkaBrokerProcess.launch(directory.resolve("kafka"), START_TIMEOUT);
         IngestStack stack = new IngestStack(directory, broker, TestPostgres.freshSchema(testClass));
         try {
             stack.startService();
+            broker.awaitReady(START_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             stack.close();
             throw e;
@@ -73,7 +82,9 @@ final class IngestStack implements AutoCloseable {
                 arguments,
                 Map.of(
                         "ISTHMUS_PARENT_PID",
-                        Long.toString(ProcessHandle.current().pid())),
+                        Long.toString(ProcessHandle.current().pid()),
+                        "ISTHMUS_HL7_STORE_KEY",
+                        storeKey),
                 directory.resolve("service"),
                 directory.resolve("service").resolve("hl7-ingest-service.log"));
         service = started;
@@ -123,6 +134,12 @@ final class IngestStack implements AutoCloseable {
                         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer.jwkSetUri())
                 .map(argument -> "--" + argument)
                 .toList();
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** The repackaged jar the module's build made before Failsafe runs. */

@@ -137,12 +137,13 @@ public final class ChildJvm implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (!LoopbackPorts.accepts(port)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("%s ended (exit code %d) before port %d opened; its log ends with:%n%s"
-                        .formatted(name, process.exitValue(), port, logTail(40)));
+                throw new IllegalStateException(
+                        "%s ended (exit code %d) before port %d opened; its log %s ends with:%n%s"
+                                .formatted(name, process.exitValue(), port, logFile, logTail(40)));
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("%s did not open port %d within %d s; its log ends with:%n%s"
-                        .formatted(name, port, timeout.toSeconds(), logTail(40)));
+                throw new IllegalStateException("%s did not open port %d within %d s; its log %s ends with:%n%s"
+                        .formatted(name, port, timeout.toSeconds(), logFile, logTail(40)));
             }
             sleep(Duration.ofMillis(100));
         }

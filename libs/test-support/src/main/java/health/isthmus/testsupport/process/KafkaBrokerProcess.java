@@ -42,6 +42,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * accepts connections (Kafka opens it once the broker serves clients).
      */
     public static KafkaBrokerProcess start(Path directory, Duration timeout) throws IOException {
+        KafkaBrokerProcess broker = launch(directory, timeout);
+        broker.awaitReady(timeout);
+        return broker;
+    }
+
+    /**
+     * Formats a fresh log directory under {@code directory} and starts the broker without waiting for it, so that a
+     * test can start its services meanwhile; {@link #bootstrapServers()} is known at once.
+     */
+    public static KafkaBrokerProcess launch(Path directory, Duration formatTimeout) throws IOException {
         Path home = directory.toAbsolutePath();
         Files.createDirectories(home);
         int port = LoopbackPorts.free();
@@ -60,7 +70,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                         Uuid.randomUuid().toString()));
         format.addAll(List.of("--config", config.toString()));
         ChildJvm formatting = ChildJvm.start("kafka-storage-format", format, Map.of(), home, log);
-        if (!formatting.awaitExit(timeout) || formatting.exitCode() != 0) {
+        if (!formatting.awaitExit(formatTimeout) || formatting.exitCode() != 0) {
             formatting.kill();
             throw new IllegalStateException(
                     "formatting the Kafka storage failed; log:%n%s".formatted(formatting.logTail(30)));
@@ -73,14 +83,20 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                         Long.toString(ProcessHandle.current().pid()),
                         "kafka.Kafka",
                         config.toString()));
-        ChildJvm broker = ChildJvm.start("kafka", serve, Map.of(), home, log);
+        return new KafkaBrokerProcess(ChildJvm.start("kafka", serve, Map.of(), home, log), port);
+    }
+
+    /**
+     * Waits until the client port accepts connections (Kafka opens it once the broker serves clients); kills the
+     * broker when it does not get there in time.
+     */
+    public void awaitReady(Duration timeout) {
         try {
-            broker.awaitPort(port, timeout);
+            process.awaitPort(port, timeout);
         } catch (RuntimeException e) {
-            broker.kill();
+            process.kill();
             throw e;
         }
-        return new KafkaBrokerProcess(broker, port);
     }
 
     private static List<String> javaArguments(Path logback, List<String> mainAndArguments) {
