@@ -234,13 +234,8 @@ public final class SpecificCharacterSet {
                     g0 = initialG0;
                     g1 = initialG1 == null ? Repertoire.LATIN1 : initialG1;
                 }
-                if (g0 == Repertoire.JIS_ROMAN && b == 0x5C) {
-                    out.append('\u00A5');
-                } else if (g0 == Repertoire.JIS_ROMAN && b == 0x7E) {
-                    out.append('\u203E');
-                } else {
-                    out.append((char) b);
-                }
+                // JIS X 0201 romaji is read as ASCII: 05/12 stays the value delimiter whatever glyph it has there
+                out.append((char) b);
                 i++;
                 continue;
             }

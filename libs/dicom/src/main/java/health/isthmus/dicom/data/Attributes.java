@@ -465,53 +465,47 @@ public final class Attributes {
 
     /** The values as longs (UV, SV, UL unsigned, and the int VRs), or null when absent. */
     public long @Nullable [] getLongs(int tag) {
-        int i = indexOf(tag);
-        if (i < 0) {
+        Number[] numbers = numbersOf(tag, Long::parseLong, "an integer");
+        if (numbers == null) {
             return null;
         }
-        VR vr = vrs[i];
-        if (values[i] instanceof byte[] bytes && vr.kind() == VR.Kind.BINARY) {
-            Number[] numbers = numbers(bytes, vr);
-            long[] out = new long[numbers.length];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = numbers[k] instanceof java.math.BigInteger big ? big.longValue() : numbers[k].longValue();
-            }
-            return out;
-        }
-        String[] strings = stringsAt(i);
-        long[] out = new long[strings.length];
-        for (int k = 0; k < strings.length; k++) {
-            try {
-                out[k] = Long.parseLong(strings[k].strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidValueException(Tags.toString(tag) + ": not an integer '" + strings[k] + "'", e);
-            }
+        long[] out = new long[numbers.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = numbers[k].longValue();
         }
         return out;
     }
 
     /** The values as doubles (FL, FD, OF, OD, DS, IS and the integer VRs), or null when absent. */
     public double @Nullable [] getDoubles(int tag) {
+        Number[] numbers = numbersOf(tag, Double::parseDouble, "a number");
+        if (numbers == null) {
+            return null;
+        }
+        double[] out = new double[numbers.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = numbers[k].doubleValue();
+        }
+        return out;
+    }
+
+    /** Binary values as they are, string values through the parser; null when absent. */
+    private Number @Nullable [] numbersOf(int tag, java.util.function.Function<String, Number> parser, String what) {
         int i = indexOf(tag);
         if (i < 0) {
             return null;
         }
         VR vr = vrs[i];
         if (values[i] instanceof byte[] bytes && vr.kind() == VR.Kind.BINARY) {
-            Number[] numbers = numbers(bytes, vr);
-            double[] out = new double[numbers.length];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = numbers[k].doubleValue();
-            }
-            return out;
+            return numbers(bytes, vr);
         }
         String[] strings = stringsAt(i);
-        double[] out = new double[strings.length];
+        Number[] out = new Number[strings.length];
         for (int k = 0; k < strings.length; k++) {
             try {
-                out[k] = Double.parseDouble(strings[k].strip());
+                out[k] = parser.apply(strings[k].strip());
             } catch (NumberFormatException e) {
-                throw new InvalidValueException(Tags.toString(tag) + ": not a number '" + strings[k] + "'", e);
+                throw new InvalidValueException(Tags.toString(tag) + ": not " + what + " '" + strings[k] + "'", e);
             }
         }
         return out;

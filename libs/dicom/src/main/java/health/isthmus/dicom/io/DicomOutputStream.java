@@ -130,7 +130,7 @@ public final class DicomOutputStream implements Closeable, Flushable {
             if (depth == 0 && group == 0x0002 && !metaWrite) {
                 continue; // File Meta Information is written by writeFileMetaInformation only
             }
-            if (Tags.element(tag) == 0) {
+            if (Tags.element(tag) == 0 && dataset.vrAt(i) == VR.UL) {
                 if (group == 0x0000 || group == 0x0002) {
                     i = writeGroupWithLength(dataset, i, depth);
                 }

@@ -72,7 +72,7 @@ public final class DicomJsonWriter {
         json.writeStartObject();
         for (int i = 0; i < dataset.size(); i++) {
             int tag = dataset.tagAt(i);
-            if (Tags.element(tag) == 0) {
+            if (Tags.element(tag) == 0 && dataset.vrAt(i) == VR.UL) {
                 continue; // group lengths are not part of DICOM JSON
             }
             json.writeName(Tags.toHex(tag));

@@ -12,7 +12,7 @@ import java.io.ByteArrayInputStream;
  */
 class DicomJsonFuzzTest {
 
-    @FuzzTest(maxDuration = "8m")
+    @FuzzTest(maxDuration = "10m")
     void jsonReader(byte[] data) {
         Attributes dataset;
         try {
