@@ -618,22 +618,7 @@ public final class Association implements AutoCloseable {
         }
 
         private void writePdv(byte[] data, int offset, int length, boolean last) throws IOException {
-            long pduLength = length + 6L;
-            int itemLength = length + 2;
-            byte[] header = {
-                (byte) Pdu.P_DATA_TF,
-                0,
-                (byte) (pduLength >>> 24),
-                (byte) (pduLength >>> 16),
-                (byte) (pduLength >>> 8),
-                (byte) pduLength,
-                (byte) (itemLength >>> 24),
-                (byte) (itemLength >>> 16),
-                (byte) (itemLength >>> 8),
-                (byte) itemLength,
-                (byte) context,
-                (byte) (control | (last ? PDV_LAST : 0))
-            };
+            byte[] header = PduEncoder.pDataHeader(length, context, control | (last ? PDV_LAST : 0));
             out.write(header);
             out.write(data, offset, length);
         }

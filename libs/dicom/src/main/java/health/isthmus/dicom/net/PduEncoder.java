@@ -39,6 +39,29 @@ final class PduEncoder {
         return Arrays.copyOf(encoder.buffer, encoder.size);
     }
 
+    /**
+     * The twelve bytes before the data of a P-DATA-TF holding one PDV: PDU type and length, PDV item length,
+     * presentation context id and message control header.
+     */
+    static byte[] pDataHeader(int dataLength, int context, int control) {
+        long pduLength = dataLength + 6L;
+        long itemLength = dataLength + 2L;
+        return new byte[] {
+            (byte) Pdu.P_DATA_TF,
+            0,
+            (byte) (pduLength >>> 24),
+            (byte) (pduLength >>> 16),
+            (byte) (pduLength >>> 8),
+            (byte) pduLength,
+            (byte) (itemLength >>> 24),
+            (byte) (itemLength >>> 16),
+            (byte) (itemLength >>> 8),
+            (byte) itemLength,
+            (byte) context,
+            (byte) control
+        };
+    }
+
     private void fourBytes(int type, int b0, int b1, int b2, int b3) {
         u8(type);
         u8(0);

@@ -1,6 +1,5 @@
 package health.isthmus.dicom.net;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,7 @@ final class SocketConnection implements Connection {
     SocketConnection(Socket socket) throws IOException {
         this.socket = socket;
         socket.setTcpNoDelay(true);
-        this.input = new BufferedInputStream(socket.getInputStream(), BUFFER);
+        this.input = new SocketInput(socket.getInputStream(), BUFFER);
         this.output = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
     }
 

@@ -41,25 +41,7 @@ final class Pdus {
 
     /** One P-DATA-TF with one PDV. */
     static byte[] pData(int context, int control, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int pduLength = data.length + 6;
-        int itemLength = data.length + 2;
-        out.writeBytes(new byte[] {
-            4,
-            0,
-            (byte) (pduLength >>> 24),
-            (byte) (pduLength >>> 16),
-            (byte) (pduLength >>> 8),
-            (byte) pduLength,
-            (byte) (itemLength >>> 24),
-            (byte) (itemLength >>> 16),
-            (byte) (itemLength >>> 8),
-            (byte) itemLength,
-            (byte) context,
-            (byte) control
-        });
-        out.writeBytes(data);
-        return out.toByteArray();
+        return concat(PduEncoder.pDataHeader(data.length, context, control), data);
     }
 
     /** A C-ECHO-RQ command set (Implicit VR Little Endian), message id 1. */
