@@ -87,7 +87,7 @@ class StackSupervisorIT {
 
     @Test
     void aMissingJarFailsTheStartBeforeAnythingRuns() throws Exception {
-        ServiceDefinition ghost = new ServiceDefinition("ghost", "GHOST_PORT", Ports.freePort(), 64, 1);
+        ServiceDefinition ghost = new ServiceDefinition("ghost", "GHOST_PORT", Ports.freePort(), 64, 1, false);
         StackSupervisor supervisor = supervisor(List.of(ghost));
         try {
             assertThatThrownBy(supervisor::start)
@@ -136,7 +136,7 @@ class StackSupervisorIT {
                 JarOutputStream ignored = new JarOutputStream(file, manifest)) {
             // the manifest is the whole jar
         }
-        return new ServiceDefinition(name, portVariable, 1, 64, wave);
+        return new ServiceDefinition(name, portVariable, 1, 64, wave, false);
     }
 
     private static ProcessHandle serviceProcess(String name) {

@@ -10,8 +10,11 @@ import java.util.Map;
  * @param defaultPort the HTTP port when that variable is not set
  * @param heapMegabytes the maximum heap ({@code -Xmx})
  * @param wave services of a lower wave are healthy before those of a higher wave start
+ * @param protocolPath whether the service carries HL7 or DICOM traffic: it runs with the full tiered JIT
+ *     compiler (C2) for throughput; the others stop at C1, which starts faster and keeps a smaller footprint
  */
-public record ServiceDefinition(String name, String portVariable, int defaultPort, int heapMegabytes, int wave) {
+public record ServiceDefinition(
+        String name, String portVariable, int defaultPort, int heapMegabytes, int wave, boolean protocolPath) {
 
     /** The HTTP port, from {@code environment} or the default. */
     public int port(Map<String, String> environment) {

@@ -13,7 +13,11 @@ import java.util.Map;
 public final class ServiceProcess {
 
     static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=192m");
+            List.of("-Xms64m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=192m");
+
+    /** Services off the protocol path stop at C1: quicker start and less memory, lower peak throughput. */
+    static final String QUICK_START_JIT = "-XX:TieredStopAtLevel=1";
+
     static final String PROFILE_ARGUMENT = "--spring.profiles.active=standalone";
 
     private final ServiceDefinition definition;
@@ -52,6 +56,9 @@ public final class ServiceProcess {
         options.add(JVM_OPTIONS.getFirst());
         options.add("-Xmx" + definition.heapMegabytes() + "m");
         options.addAll(JVM_OPTIONS.subList(1, JVM_OPTIONS.size()));
+        if (!definition.protocolPath()) {
+            options.add(QUICK_START_JIT);
+        }
         options.addAll(extraJvmOptions);
         return options;
     }

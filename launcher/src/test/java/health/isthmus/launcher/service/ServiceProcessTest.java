@@ -25,12 +25,22 @@ class ServiceProcessTest {
                         "-Xms64m",
                         "-Xmx192m",
                         "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
                         "-Xss512k",
                         "-XX:MaxMetaspaceSize=192m",
+                        "-XX:TieredStopAtLevel=1",
                         "-XX:MaxMetaspaceSize=256m",
                         "-jar",
                         "/repo/gateway-service/target/gateway-service-0.1.0-SNAPSHOT.jar",
                         "--spring.profiles.active=standalone");
+    }
+
+    @Test
+    void servicesOnTheProtocolPathKeepTheFullJitCompiler() {
+        assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("hl7-ingest-service"), List.of()))
+                .doesNotContain(ServiceProcess.QUICK_START_JIT);
+        assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("dicomweb-service"), List.of()))
+                .doesNotContain(ServiceProcess.QUICK_START_JIT);
+        assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("audit-service"), List.of()))
+                .contains(ServiceProcess.QUICK_START_JIT);
     }
 }
