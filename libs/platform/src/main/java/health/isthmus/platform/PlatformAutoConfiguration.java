@@ -12,6 +12,8 @@ import health.isthmus.platform.web.CorrelationIdFilter;
 import health.isthmus.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,6 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ResourceServerSecurityConfiguration.class, DeadLetterConfiguration.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
 
+    // Kafka's own default for delivery.timeout.ms
+    private static final long DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -69,7 +74,12 @@ public class PlatformAutoConfiguration {
             @Value("${spring.application.name}") String applicationName,
             Clock clock,
             MeterRegistry meters) {
-        return new OutboxRelay(jdbc, transactions, kafka, properties, applicationName, clock, meters);
+        Object deliveryTimeout =
+                kafka.getProducerFactory().getConfigurationProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        Duration producerDeliveryTimeout = Duration.ofMillis(
+                deliveryTimeout == null ? DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(deliveryTimeout.toString()));
+        return new OutboxRelay(
+                jdbc, transactions, kafka, properties, producerDeliveryTimeout, applicationName, clock, meters);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,17 +29,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>One relay works at a time per schema (a transaction-scoped advisory lock), so the order of one
  * aggregate's events is kept even with several instances. A crash between the send and the mark means
  * the batch is sent again: delivery is at least once, and consumers deduplicate by {@code ce_id}.
+ *
+ * <p>The relay waits for a batch at least as long as the producer keeps trying to deliver it
+ * ({@code delivery.timeout.ms}) and a margin beyond: giving up earlier would leave records in the
+ * producer's buffer that reach Kafka later, while the relay sends the same rows again.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     // an arbitrary constant: the advisory lock that serialises relays of one schema
     private static final long RELAY_LOCK = 0x157A_5F0B_0E1L;
+    static final Duration DELIVERY_MARGIN = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
+    private final Duration acknowledgementWait;
     private final String source;
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -51,6 +58,7 @@ public final class OutboxRelay implements SmartLifecycle {
             TransactionTemplate transactions,
             KafkaTemplate<String, byte[]> kafka,
             OutboxProperties properties,
+            Duration producerDeliveryTimeout,
             String applicationName,
             Clock clock,
             MeterRegistry meters) {
@@ -58,11 +66,30 @@ public final class OutboxRelay implements SmartLifecycle {
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
+        this.acknowledgementWait = acknowledgementWait(properties.sendTimeout(), producerDeliveryTimeout);
+        if (acknowledgementWait.compareTo(properties.sendTimeout()) > 0) {
+            log.info(
+                    "outbox relay waits {} for a batch: isthmus.outbox.send-timeout {} is shorter than the producer's"
+                            + " delivery.timeout.ms {}",
+                    acknowledgementWait,
+                    properties.sendTimeout(),
+                    producerDeliveryTimeout);
+        }
         this.source = "/isthmus/" + applicationName;
         this.clock = clock;
         this.published = Counter.builder("isthmus.outbox.events.published")
                 .description("events relayed from the outbox to Kafka")
                 .register(meters);
+    }
+
+    /**
+     * How long to wait for Kafka to acknowledge a batch: the configured send timeout, but never less than
+     * the producer's delivery timeout plus {@link #DELIVERY_MARGIN}, after which the producer has reported
+     * every record as sent or failed.
+     */
+    static Duration acknowledgementWait(Duration sendTimeout, Duration producerDeliveryTimeout) {
+        Duration floor = producerDeliveryTimeout.plus(DELIVERY_MARGIN);
+        return sendTimeout.compareTo(floor) >= 0 ? sendTimeout : floor;
     }
 
     /** Asks the relay to look for new events now instead of at the next poll. */
@@ -174,7 +201,7 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(acknowledgementWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending outbox events", e);
