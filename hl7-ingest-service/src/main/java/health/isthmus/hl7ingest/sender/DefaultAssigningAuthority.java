@@ -2,11 +2,10 @@ package health.isthmus.hl7ingest.sender;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v251.datatype.CX;
 import ca.uhn.hl7v2.model.v251.segment.MRG;
 import ca.uhn.hl7v2.model.v251.segment.PID;
-import ca.uhn.hl7v2.util.Terser;
+import health.isthmus.hl7.message.Segments;
 
 /**
  * Gives identifiers without an assigning authority (PID-3 and MRG-1 repetitions with CX.1 but no CX.4.1)
@@ -18,11 +17,10 @@ public final class DefaultAssigningAuthority {
 
     /** Fills the missing authorities of a parsed message. */
     public static void fill(Message message, String authority) {
-        Terser terser = new Terser(message);
-        if (present(terser, "PID") instanceof PID pid) {
+        if (Segments.first(message, "PID").orElse(null) instanceof PID pid) {
             fill(pid.getPatientIdentifierList(), authority);
         }
-        if (present(terser, "MRG") instanceof MRG mrg) {
+        if (Segments.first(message, "MRG").orElse(null) instanceof MRG mrg) {
             fill(mrg.getPriorPatientIdentifierList(), authority);
         }
     }
@@ -38,14 +36,6 @@ public final class DefaultAssigningAuthority {
                     throw new IllegalStateException("cannot set the assigning authority", e);
                 }
             }
-        }
-    }
-
-    private static Structure present(Terser terser, String segment) {
-        try {
-            return terser.getSegment("/." + segment);
-        } catch (HL7Exception e) {
-            return null;
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * running hl7-ingest-service on localhost:2575), and prints messages per second, ACK latency p50/p99 and
  * the ratio of the two.
  *
+ * <p>With {@code rate=R} the messages leave at a fixed total rate of R a second instead of as fast as the
+ * answers come back (an open loop spread evenly over the connections), and each latency counts from the
+ * moment the message was due, so a stall delays and counts against every message behind it.
+ *
  * <p>Usage: {@code java -jar bench/hl7-mllp-load/target/bench-hl7-mllp-load-*.jar [messages] [connections...]
- * [host:port]} with the platform started by {@code ./run.sh}.
+ * [host:port] [rate=R]} with the platform started by {@code ./run.sh}.
  */
 public final class MllpLoadHarness {
 
@@ -41,8 +46,11 @@ public final class MllpLoadHarness {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         List<Integer> connections = new ArrayList<>();
         String target = "localhost:2575";
+        double rate = 0;
         for (int i = 1; i < args.length; i++) {
-            if (args[i].contains(":")) {
+            if (args[i].startsWith("rate=")) {
+                rate = Double.parseDouble(args[i].substring("rate=".length()));
+            } else if (args[i].contains(":")) {
                 target = args[i];
             } else {
                 connections.add(Integer.parseInt(args[i]));
@@ -63,14 +71,15 @@ public final class MllpLoadHarness {
             bare.startAndWait();
             try {
                 log.info("warming up");
-                run("localhost", barePort, 500, 2);
-                run(host, port, 500, 2);
+                run("localhost", barePort, 500, 2, 0);
+                run(host, port, 500, 2, 0);
                 for (int k : connections) {
-                    Result reference = run("localhost", barePort, messages, k);
-                    Result isthmus = run(host, port, messages, k);
+                    Result reference = run("localhost", barePort, messages, k, rate);
+                    Result isthmus = run(host, port, messages, k, rate);
                     log.info(
-                            "FIGURE connections={} messages={} | bare HAPI: {} msg/s p50 {} ms p99 {} ms | isthmus: {} msg/s"
+                            "FIGURE {} connections={} messages={} | bare HAPI: {} msg/s p50 {} ms p99 {} ms | isthmus: {} msg/s"
                                     + " p50 {} ms p99 {} ms | ratio {}",
+                            rate > 0 ? "rate=" + round(rate) + "/s" : "closed-loop",
                             k,
                             messages,
                             round(reference.perSecond()),
@@ -87,10 +96,13 @@ public final class MllpLoadHarness {
         }
     }
 
-    private static Result run(String host, int port, int messages, int connections) throws Exception {
+    private static Result run(String host, int port, int messages, int connections, double rate)
+            throws Exception {
         long[] latencies = new long[messages];
         AtomicLong next = new AtomicLong();
         long started = System.nanoTime();
+        // paced: message n is due at started + n / rate seconds, whichever connection sends it
+        long nanosBetween = rate > 0 ? (long) (1e9 / rate) : 0;
         try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
             List<Future<Integer>> workers = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
@@ -101,6 +113,14 @@ public final class MllpLoadHarness {
                         while ((index = next.getAndIncrement()) < messages) {
                             byte[] message = registration().getBytes(StandardCharsets.UTF_8);
                             long before = System.nanoTime();
+                            if (nanosBetween > 0) {
+                                long due = started + index * nanosBetween;
+                                while (before < due) {
+                                    LockSupport.parkNanos(due - before);
+                                    before = System.nanoTime();
+                                }
+                                before = due;
+                            }
                             String ack = new String(client.exchange(message), StandardCharsets.UTF_8);
                             latencies[(int) index] = System.nanoTime() - before;
                             if (!ack.contains("MSA|AA")) {

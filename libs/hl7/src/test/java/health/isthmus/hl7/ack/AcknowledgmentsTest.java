@@ -9,6 +9,8 @@ import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AcknowledgmentsTest {
 
@@ -25,6 +27,37 @@ class AcknowledgmentsTest {
 
         assertThat(ack).contains("MSA|AA|MSG-1");
         assertThat(ack).startsWith("MSH|^~\\&|ISTHMUS|RADIOLOGY|EPICADT|GENHOSP|");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "MSH|^~\\&|EPICADT|GENHOSP|ISTHMUS|RADIOLOGY|20261127083000||ADT^A04^ADT_A01|MSG-1|P|2.5.1\r"
+                        + "PID|1||P1^^^GENHOSP^MR||DOE^JANE\r",
+                "MSH|^~\\&|RIS^1.2.3^ISO|NORTH\\T\\CLINIC|PACS|RAD|20261127083000||ORM^O01|MSG 2|T^A|2.3\r"
+                        + "PID|1||P2\r",
+                "MSH|^~\\&|HIS|SOUTH|ISTHMUS|RAD|20261127083000+0100||ADT^A08^ADT_A01|X3|P|2.8|||AL|NE||UNICODE UTF-8\r"
+                        + "PID|1||P3^^^SOUTH^MR\r",
+                "MSH|^~\\&|LAB||||20261127083000||ORU^R01|4|P|2.4\rPID|1||P4\r"
+            })
+    void acceptanceCarriesWhatHapiWouldPutInIt(String text) throws Exception {
+        Message message = Hl7Parsing.pipeParser(Hl7Parsing.newContext()).parse(text);
+
+        String ours = Acknowledgments.forMessage(message, AcknowledgmentCode.AA);
+        String hapis = message.generateACK(AcknowledgmentCode.AA, null).encode();
+
+        assertThat(withoutTimeAndControlId(ours)).isEqualTo(withoutTimeAndControlId(hapis));
+        assertThat(ours.split("\r")[0].split("\\|")[9]).matches("IS[0-9A-Z]{1,18}");
+    }
+
+    // MSH-7 and MSH-10 differ by construction (the time of writing, a fresh control id)
+    private static String withoutTimeAndControlId(String ack) {
+        String[] segments = ack.split("\r");
+        String[] msh = segments[0].split("\\|", -1);
+        msh[6] = "";
+        msh[9] = "";
+        segments[0] = String.join("|", msh);
+        return String.join("\r", segments);
     }
 
     @Test
