@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Type;
 import health.isthmus.hl7.message.Hl7Parsing;
@@ -36,16 +37,15 @@ public final class Acknowledgments {
     public static String forMessage(Message message, AcknowledgmentCode code) {
         try {
             Segment msh = (Segment) message.get("MSH");
-            String separator = field(msh, 1);
-            if (separator.length() != 1) {
-                return message.generateACK(code, null).encode();
-            }
+            // MSH-1 and MSH-2 are the delimiters themselves: their values, never escaped
+            String separator = value(msh, 1);
+            String encodingCharacters = value(msh, 2);
             StringBuilder ack =
-                    new StringBuilder(160).append("MSH").append(separator).append(field(msh, 2));
+                    new StringBuilder(160).append("MSH").append(separator).append(encodingCharacters);
             for (int position : new int[] {5, 6, 3, 4}) {
                 ack.append(separator).append(field(msh, position));
             }
-            char component = field(msh, 2).isEmpty() ? '^' : field(msh, 2).charAt(0);
+            char component = encodingCharacters.isEmpty() ? '^' : encodingCharacters.charAt(0);
             String trigger = component(field(msh, 9), component, 1);
             ack.append(separator)
                     .append(ZonedDateTime.now().format(ACK_TIME))
@@ -79,6 +79,12 @@ public final class Acknowledgments {
     private static String field(Segment segment, int position) throws HL7Exception {
         Type[] repetitions = segment.getField(position);
         return repetitions.length == 0 ? "" : repetitions[0].encode();
+    }
+
+    private static String value(Segment segment, int position) throws HL7Exception {
+        Type[] repetitions = segment.getField(position);
+        String value = repetitions.length == 0 ? null : ((Primitive) repetitions[0]).getValue();
+        return value == null ? "" : value;
     }
 
     private static String component(String field, char separator, int index) {

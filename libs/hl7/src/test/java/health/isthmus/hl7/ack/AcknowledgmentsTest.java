@@ -50,12 +50,28 @@ class AcknowledgmentsTest {
         assertThat(ours.split("\r")[0].split("\\|")[9]).matches("IS[0-9A-Z]{1,18}");
     }
 
-    // MSH-7 and MSH-10 differ by construction (the time of writing, a fresh control id)
+    @Test
+    void applicationsAndProcessingIdAreEchoedWhole() throws Exception {
+        Message message = Hl7Parsing.pipeParser(Hl7Parsing.newContext())
+                .parse("MSH|^~\\&|RIS^1.2.3^ISO|NORTH|PACS|RAD|20261127083000||ORM^O01|M7|T^A|2.3\rPID|1||P2\r");
+
+        // HAPI keeps only the first component of each; HL7 asks for MSH-3 of the message in MSH-5 of the ACK
+        assertThat(Acknowledgments.forMessage(message, AcknowledgmentCode.AA))
+                .startsWith("MSH|^~\\&|PACS|RAD|RIS^1.2.3^ISO|NORTH|")
+                .contains("|ACK^O01^ACK|")
+                .contains("|T^A|2.3\r");
+    }
+
+    // MSH-7 and MSH-10 differ by construction (the time of writing, a fresh control id); HAPI keeps only
+    // the first component of MSH-3 to MSH-6 and MSH-11, which we echo whole
     private static String withoutTimeAndControlId(String ack) {
         String[] segments = ack.split("\r");
         String[] msh = segments[0].split("\\|", -1);
         msh[6] = "";
         msh[9] = "";
+        for (int field : new int[] {2, 3, 4, 5, 10}) {
+            msh[field] = msh[field].split("\\^", -1)[0];
+        }
         segments[0] = String.join("|", msh);
         return String.join("\r", segments);
     }
