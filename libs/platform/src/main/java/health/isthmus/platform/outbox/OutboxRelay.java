@@ -33,6 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The relay waits for a batch at least as long as the producer keeps trying to deliver it
  * ({@code delivery.timeout.ms}) and a margin beyond: giving up earlier would leave records in the
  * producer's buffer that reach Kafka later, while the relay sends the same rows again.
+ *
+ * <p>The relay's own transactions commit without waiting for the WAL flush ({@code synchronous_commit =
+ * off}, for that transaction only): losing a "published" mark to a database crash only means the batch is
+ * sent once more, which at-least-once delivery already allows, and the services' durable commits do not
+ * queue behind the relay's.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -173,6 +178,7 @@ public final class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
+            jdbc.sql("set local synchronous_commit = off").update();
             send(rows);
             jdbc.sql("update outbox_event set published_at = ? where id = any(?)")
                     .params(
