@@ -1,6 +1,7 @@
 package health.isthmus.hl7ingest.store;
 
 import health.isthmus.hl7ingest.audit.StoreAccessAudit;
+import health.isthmus.platform.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public class MessageStoreController {
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
             HttpServletRequest request) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
         MessageSearch search =
                 new MessageSearch(controlId, sendingApplication, sendingFacility, trigger, patient, from, to, limit);

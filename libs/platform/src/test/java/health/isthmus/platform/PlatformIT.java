@@ -177,6 +177,19 @@ class PlatformIT {
     }
 
     @Test
+    void onlyTheProjectsOwnBadRequestsShowTheirMessageToTheClient() throws Exception {
+        String token = TestIssuer.get().token("dev-admin", "admin");
+
+        HttpResponse<String> ours = get("/api/probe/bad-request", token);
+        HttpResponse<String> libraries = get("/api/probe/library-argument", token);
+
+        assertThat(ours.statusCode()).isEqualTo(400);
+        assertThat(ours.body()).contains("limit must be between 1 and 1000");
+        assertThat(libraries.statusCode()).isEqualTo(500);
+        assertThat(libraries.body()).doesNotContain("com.example").doesNotContain("secret");
+    }
+
+    @Test
     void platformTablesLiveInTheServiceSchemaBesideItsOwn() {
         List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema ="
                         + " current_schema() order by table_name")

@@ -1,5 +1,6 @@
 package health.isthmus.platform;
 
+import health.isthmus.platform.web.BadRequestException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,6 +20,16 @@ class ProbeApplication {
         @GetMapping("/api/probe/failure")
         String failure() {
             throw new IllegalStateException("secret internals at com.example.Foo");
+        }
+
+        @GetMapping("/api/probe/library-argument")
+        String libraryArgument() {
+            throw new IllegalArgumentException("secret internals of a library at com.example.Bar");
+        }
+
+        @GetMapping("/api/probe/bad-request")
+        String badRequest() {
+            throw new BadRequestException("limit must be between 1 and 1000");
         }
     }
 }

@@ -13,15 +13,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every failure of a REST endpoint into an RFC 9457 problem detail: Spring MVC's own exceptions
- * keep their status, anything unexpected becomes a 500 that names no internals.
+ * keep their status, a {@link BadRequestException} becomes a 400 with its message, anything else becomes a
+ * 500 that names no internals (a library's exception message never reaches the client).
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badRequest(IllegalArgumentException e) {
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail badRequest(BadRequestException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setType(URI.create("urn:isthmus:problem:bad-request"));
         return problem;
