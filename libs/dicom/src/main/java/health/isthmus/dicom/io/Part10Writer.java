@@ -2,11 +2,15 @@ package health.isthmus.dicom.io;
 
 import health.isthmus.dicom.data.Attributes;
 import health.isthmus.dicom.data.Tag;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes Part 10 files: preamble, File Meta Information and data set, either encoded from {@link Attributes} or
@@ -48,6 +52,39 @@ public final class Part10Writer {
         DicomOutputStream dicom = new DicomOutputStream(out);
         dicom.writeFileMetaInformation(meta);
         dicom.flush();
+    }
+
+    /** The preamble, "DICM" and the File Meta Information group as bytes. */
+    private static byte[] encodeMeta(Attributes meta) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        writeMeta(bytes, meta);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Writes a file (created, or truncated if it exists) from File Meta Information and a data set already encoded
+     * in the meta's transfer syntax, as C-STORE receives it: the data set bytes are copied unchanged as they are
+     * read, in as few writes as the source allows and without a buffer of this method's own. With {@code force}, the
+     * file's content and metadata are on the storage device when this method returns ({@link
+     * FileChannel#force(boolean) fsync}); without it, they are in the operating system's cache. Returns the number
+     * of data set bytes copied.
+     *
+     * <p>Streams that can hand over their buffered bytes (the data set stream of an association does) are copied
+     * through {@link InputStream#transferTo(OutputStream)} without an intermediate copy.
+     */
+    public static long writePassThrough(Path file, Attributes meta, InputStream encodedDataset, boolean force)
+            throws IOException {
+        byte[] header = encodeMeta(meta);
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            out.write(header);
+            long copied = encodedDataset.transferTo(out);
+            if (force) {
+                channel.force(true);
+            }
+            return copied;
+        }
     }
 
     /**
