@@ -2,6 +2,7 @@ package health.isthmus.dicom.io;
 
 import health.isthmus.dicom.data.Attributes;
 import health.isthmus.dicom.data.Tag;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,9 @@ import java.nio.file.StandardOpenOption;
  * passed through as the bytes a C-STORE delivered (no re-encoding: the meta header is prepended).
  */
 public final class Part10Writer {
+
+    /** The size of the file writes of {@link #writePassThrough(Path, Attributes, InputStream, boolean)}. */
+    private static final int WRITE_SIZE = 64 * 1024;
 
     private Part10Writer() {}
 
@@ -64,22 +68,24 @@ public final class Part10Writer {
     /**
      * Writes a file (created, or truncated if it exists) from File Meta Information and a data set already encoded
      * in the meta's transfer syntax, as C-STORE receives it: the data set bytes are copied unchanged as they are
-     * read, in as few writes as the source allows and without a buffer of this method's own. With {@code force}, the
+     * read and written to the file in 64 KB system calls (a C-STORE delivers them in fragments of the announced
+     * maximum PDU length, 16 KB by default). With {@code force}, the
      * file's content and metadata are on the storage device when this method returns ({@link
      * FileChannel#force(boolean) fsync}); without it, they are in the operating system's cache. Returns the number
      * of data set bytes copied.
      *
-     * <p>Streams that can hand over their buffered bytes (the data set stream of an association does) are copied
-     * through {@link InputStream#transferTo(OutputStream)} without an intermediate copy.
+     * <p>The data set is copied with {@link InputStream#transferTo(OutputStream)}, which the data set stream of an
+     * association implements without an intermediate buffer.
      */
     public static long writePassThrough(Path file, Attributes meta, InputStream encodedDataset, boolean force)
             throws IOException {
         byte[] header = encodeMeta(meta);
         try (FileChannel channel = FileChannel.open(
                 file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_SIZE);
             out.write(header);
             long copied = encodedDataset.transferTo(out);
+            out.flush();
             if (force) {
                 channel.force(true);
             }

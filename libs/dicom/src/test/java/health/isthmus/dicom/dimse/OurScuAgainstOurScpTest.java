@@ -169,6 +169,33 @@ class OurScuAgainstOurScpTest {
     }
 
     @Test
+    void associationsRunOnPlatformThreadsUnlessVirtualThreadsAreAskedFor() throws Exception {
+        Map<Boolean, Boolean> servedOnVirtual = new ConcurrentHashMap<>();
+        for (boolean virtual : new boolean[] {false, true}) {
+            DimseDispatcher dispatcher = DimseDispatcher.builder()
+                    .echo(association -> {
+                        servedOnVirtual.put(virtual, Thread.currentThread().isVirtual());
+                        return DimseStatus.SUCCESS;
+                    })
+                    .build();
+            try (DicomServer server = DicomServer.builder(policy().build(), dispatcher)
+                    .port(0)
+                    .bindAddress(InetAddress.getLoopbackAddress())
+                    .virtualThreads(virtual)
+                    .start()) {
+                Association association = new DicomClient(UpperLayerSettings.defaults(), null)
+                        .connect(
+                                "127.0.0.1",
+                                server.port(),
+                                proposal("ISTHMUS_PACS").build());
+                assertThat(new DimseClient(association).echo().code()).isEqualTo(Status.SUCCESS);
+                association.release();
+            }
+        }
+        assertThat(servedOnVirtual).isEqualTo(Map.of(false, false, true, true));
+    }
+
+    @Test
     void aWrongCalledAeTitleIsRejectedUnlessAnyIsAccepted() throws Exception {
         DicomClient client = new DicomClient(UpperLayerSettings.defaults(), null);
         try (DicomServer strict = start(policy().build(), UpperLayerSettings.defaults(), null, 4)) {
