@@ -105,7 +105,12 @@ public final class DimseExchange {
         if (!pending) {
             responded = true;
         }
-        log.debug("{} status {}", CommandField.name(response.commandField()), String.format("%04X", response.status()));
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "{} status {}",
+                    CommandField.name(response.commandField()),
+                    String.format("%04X", response.status()));
+        }
     }
 
     /**

@@ -32,12 +32,13 @@ import org.jspecify.annotations.Nullable;
 public final class DicomInputStream implements Closeable {
 
     private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int MIN_BUFFER_SIZE = 256;
     private static final int UNDEFINED = -1;
     private static final int ALLOCATION_STEP = 16 * 1024 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
     private InputStream in;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final byte[] buffer;
     private int bufferPos;
     private int bufferLimit;
     private long bufferStart;
@@ -64,6 +65,9 @@ public final class DicomInputStream implements Closeable {
     public DicomInputStream(InputStream in, long sourceLength) {
         this.in = in;
         this.sourceLength = sourceLength;
+        // a command set or a small identifier needs no 64 KB buffer; 256 bytes hold the longest look-ahead (132)
+        boolean small = sourceLength >= 0 && sourceLength < BUFFER_SIZE;
+        this.buffer = new byte[small ? Math.max(MIN_BUFFER_SIZE, (int) sourceLength) : BUFFER_SIZE];
     }
 
     /** The byte offset of the next unread byte from where reading started. */

@@ -39,9 +39,14 @@ public final class DicomOutputStream implements Closeable, Flushable {
     private boolean bigEndian;
     private boolean metaWrite;
 
-    /** Writes to a stream (buffered here; {@link #flush()} or {@link #close()} when done). */
+    /**
+     * Writes to a stream (buffered here unless it is a {@link ByteArrayOutputStream}, which needs no buffer; {@link
+     * #flush()} or {@link #close()} when done).
+     */
     public DicomOutputStream(OutputStream out) {
-        this.sink = new BufferedOutputStream(out, 64 * 1024);
+        // command sets and meta groups are encoded into memory once per message or file: a 64 KB buffer for a few
+        // hundred bytes would cost more to allocate and clear than the encoding itself
+        this.sink = out instanceof ByteArrayOutputStream ? out : new BufferedOutputStream(out, 64 * 1024);
         this.out = sink;
     }
 

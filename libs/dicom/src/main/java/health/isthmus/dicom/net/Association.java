@@ -34,7 +34,7 @@ public final class Association implements AutoCloseable {
     private static final int PDV_LAST = 0x02;
 
     private final Connection connection;
-    private final InputStream in;
+    private final SocketInput in;
     private final OutputStream out;
     private final PduReader reader;
     private final UpperLayerSettings settings;
@@ -64,7 +64,8 @@ public final class Association implements AutoCloseable {
             @Nullable UserIdentity userIdentity)
             throws IOException {
         this.connection = connection;
-        this.in = connection.input();
+        InputStream input = connection.input();
+        this.in = input instanceof SocketInput buffered ? buffered : new SocketInput(input, SocketInput.BUFFER_SIZE);
         this.out = connection.output();
         this.reader = new PduReader(in, settings.pduLengthLimit(), settings.associatePduLimit());
         this.settings = settings;
@@ -484,29 +485,8 @@ public final class Association implements AutoCloseable {
                 return 0;
             }
             try {
-                while (pdvRemaining == 0) {
-                    if (ended || !dataSetPending) {
-                        ended = true;
-                        return -1;
-                    }
-                    if (dataSetContext >= 0 && (pdvControl & PDV_LAST) != 0 && (pdvControl & PDV_COMMAND) == 0) {
-                        dataSetPending = false;
-                        ended = true;
-                        return -1;
-                    }
-                    if (!nextPdv(false)) {
-                        throw new MalformedPduException(Abort.REASON_UNEXPECTED_PDU, "A-RELEASE-RQ inside a data set");
-                    }
-                    if ((pdvControl & PDV_COMMAND) != 0) {
-                        throw new MalformedPduException(
-                                Abort.REASON_UNEXPECTED_PARAMETER, "command fragment inside a data set");
-                    }
-                    if (pdvContext != commandContext || (dataSetContext >= 0 && dataSetContext != pdvContext)) {
-                        throw new MalformedPduException(
-                                Abort.REASON_INVALID_PARAMETER_VALUE,
-                                "data set on another presentation context than its command");
-                    }
-                    dataSetContext = pdvContext;
+                if (!awaitFragmentBytes()) {
+                    return -1;
                 }
                 int read = in.read(buffer, offset, Math.min(length, pdvRemaining));
                 if (read < 0) {
@@ -518,6 +498,65 @@ public final class Association implements AutoCloseable {
                 dataSetPending = false;
                 throw failed(failure);
             }
+        }
+
+        /**
+         * Copies the rest of the data set to the target straight from the connection's buffer, without the
+         * intermediate buffer of {@link InputStream#transferTo}. A failure of the target propagates as it is and
+         * leaves the association intact (what is left of the data set is skipped later); a failure of the
+         * connection ends the association.
+         */
+        @Override
+        public long transferTo(OutputStream target) throws IOException {
+            long copied = 0;
+            while (true) {
+                int available;
+                try {
+                    if (!awaitFragmentBytes()) {
+                        return copied;
+                    }
+                    available = in.buffered(pdvRemaining);
+                    if (available < 0) {
+                        throw new EOFException("connection closed inside a data set");
+                    }
+                } catch (IOException | RuntimeException failure) {
+                    dataSetPending = false;
+                    throw failed(failure);
+                }
+                target.write(in.buffer(), in.position(), available);
+                in.consume(available);
+                pdvRemaining -= available;
+                copied += available;
+            }
+        }
+
+        /** Moves to the next data set fragment with bytes left, if needed; false once the data set has ended. */
+        private boolean awaitFragmentBytes() throws IOException {
+            while (pdvRemaining == 0) {
+                if (ended || !dataSetPending) {
+                    ended = true;
+                    return false;
+                }
+                if (dataSetContext >= 0 && (pdvControl & PDV_LAST) != 0 && (pdvControl & PDV_COMMAND) == 0) {
+                    dataSetPending = false;
+                    ended = true;
+                    return false;
+                }
+                if (!nextPdv(false)) {
+                    throw new MalformedPduException(Abort.REASON_UNEXPECTED_PDU, "A-RELEASE-RQ inside a data set");
+                }
+                if ((pdvControl & PDV_COMMAND) != 0) {
+                    throw new MalformedPduException(
+                            Abort.REASON_UNEXPECTED_PARAMETER, "command fragment inside a data set");
+                }
+                if (pdvContext != commandContext || (dataSetContext >= 0 && dataSetContext != pdvContext)) {
+                    throw new MalformedPduException(
+                            Abort.REASON_INVALID_PARAMETER_VALUE,
+                            "data set on another presentation context than its command");
+                }
+                dataSetContext = pdvContext;
+            }
+            return true;
         }
 
         @Override
@@ -550,9 +589,7 @@ public final class Association implements AutoCloseable {
             if (state != AssociationState.ESTABLISHED && state != AssociationState.RELEASE_REQUESTED) {
                 throw new DicomNetworkException("cannot send in state " + state);
             }
-            try (PDataOutputStream commandStream = new PDataOutputStream(presentationContextId, PDV_COMMAND)) {
-                commandStream.write(command);
-            }
+            writeCommand(presentationContextId, command);
             if (dataSet != null) {
                 try (PDataOutputStream dataStream = new PDataOutputStream(presentationContextId, 0)) {
                     dataSet.writeTo(dataStream);
@@ -565,6 +602,23 @@ public final class Association implements AutoCloseable {
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /** Writes a command set as PDVs of at most {@link #sendPdvLimit} bytes straight from its array. */
+    private void writeCommand(int context, byte[] command) throws IOException {
+        int offset = 0;
+        do {
+            int length = Math.min(sendPdvLimit, command.length - offset);
+            boolean last = offset + length == command.length;
+            writePdv(context, PDV_COMMAND | (last ? PDV_LAST : 0), command, offset, length);
+            offset += length;
+        } while (offset < command.length);
+    }
+
+    /** Writes one PDV in a P-DATA-TF of its own. */
+    private void writePdv(int context, int control, byte[] data, int offset, int length) throws IOException {
+        out.write(PduEncoder.pDataHeader(length, context, control));
+        out.write(data, offset, length);
     }
 
     /** Writes PDVs of at most {@link #sendPdvLimit} bytes, one PDV per P-DATA-TF; the last is flagged on close. */
@@ -618,9 +672,7 @@ public final class Association implements AutoCloseable {
         }
 
         private void writePdv(byte[] data, int offset, int length, boolean last) throws IOException {
-            byte[] header = PduEncoder.pDataHeader(length, context, control | (last ? PDV_LAST : 0));
-            out.write(header);
-            out.write(data, offset, length);
+            Association.this.writePdv(context, control | (last ? PDV_LAST : 0), data, offset, length);
         }
     }
 

@@ -22,7 +22,7 @@ final class SocketConnection implements Connection {
     SocketConnection(Socket socket) throws IOException {
         this.socket = socket;
         socket.setTcpNoDelay(true);
-        this.input = new SocketInput(socket.getInputStream(), BUFFER);
+        this.input = new SocketInput(socket.getInputStream(), SocketInput.BUFFER_SIZE);
         this.output = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
     }
 

@@ -11,6 +11,9 @@ import java.io.InputStream;
  */
 final class SocketInput extends InputStream {
 
+    /** The buffer size of a connection's input. */
+    static final int BUFFER_SIZE = 64 * 1024;
+
     private final InputStream socket;
     private final byte[] buffer;
     private int position;
@@ -51,6 +54,34 @@ final class SocketInput extends InputStream {
         System.arraycopy(buffer, position, target, offset, count);
         position += count;
         return count;
+    }
+
+    /**
+     * Makes bytes available in the buffer, reading the socket once if it is empty, and returns how many of them (at
+     * most {@code max}) the caller may take from {@link #buffer()} at {@link #position()}, or -1 at end of stream.
+     * The caller marks what it used with {@link #consume(int)}. This is how a pass-through copy hands the bytes
+     * from the socket to a file without copying them once more.
+     */
+    int buffered(int max) throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return Math.min(max, limit - position);
+    }
+
+    byte[] buffer() {
+        return buffer;
+    }
+
+    int position() {
+        return position;
+    }
+
+    void consume(int count) {
+        if (count < 0 || count > limit - position) {
+            throw new IllegalArgumentException(count + " bytes consumed, " + (limit - position) + " buffered");
+        }
+        position += count;
     }
 
     @Override

@@ -3,7 +3,10 @@ package health.isthmus.dicom.dimse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.isthmus.dicom.data.Attributes;
 import health.isthmus.dicom.dictionary.Uid;
+import health.isthmus.dicom.io.FileMetaInformation;
+import health.isthmus.dicom.io.Part10Writer;
 import health.isthmus.dicom.net.AssociateReject;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.AssociationPolicy;
@@ -16,11 +19,14 @@ import health.isthmus.dicom.net.TransferCapability;
 import health.isthmus.dicom.net.UpperLayerSettings;
 import health.isthmus.dicom.net.UserIdentity;
 import health.isthmus.dicom.net.UserIdentityDecision;
+import health.isthmus.dicom.testing.PartTenFiles;
 import health.isthmus.testsupport.tls.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -95,6 +101,98 @@ class OurScuAgainstOurScpTest {
             assertThat(received.get("1.2.3.4")).isEqualTo(dataSet);
             assertThat(receivedSyntax.get("1.2.3.4")).isEqualTo(Uid.ExplicitVRLittleEndian);
         }
+    }
+
+    @Test
+    void aStoreTargetFailingHalfwayGetsOutOfResourcesAndTheAssociationCarriesOn(@TempDir Path dir) throws Exception {
+        byte[] dataSet = new byte[200_000];
+        new Random(11).nextBytes(dataSet);
+        DimseDispatcher dispatcher = DimseDispatcher.builder()
+                .store((request, data) -> {
+                    if (request.sopInstanceUid().equals("1.2.3.1")) {
+                        data.transferTo(new java.io.OutputStream() {
+                            private int written;
+
+                            @Override
+                            public void write(int b) throws IOException {
+                                write(new byte[] {(byte) b}, 0, 1);
+                            }
+
+                            @Override
+                            public void write(byte[] bytes, int offset, int length) throws IOException {
+                                written += length;
+                                if (written > 50_000) {
+                                    throw new IOException("disk full");
+                                }
+                            }
+                        });
+                    }
+                    Attributes meta = FileMetaInformation.create(
+                            request.sopClassUid(), request.sopInstanceUid(), request.transferSyntax());
+                    Part10Writer.writePassThrough(
+                            dir.resolve(request.sopInstanceUid()),
+                            meta,
+                            data,
+                            request.sopInstanceUid().endsWith(".3"));
+                    return DimseStatus.SUCCESS;
+                })
+                .build();
+        try (DicomServer server = DicomServer.builder(policy().build(), dispatcher)
+                .port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .settings(UpperLayerSettings.defaults().withMaxPduLength(4096))
+                .start()) {
+            Association association = new DicomClient(UpperLayerSettings.defaults(), null)
+                    .connect(
+                            "127.0.0.1", server.port(), proposal("ISTHMUS_PACS").build());
+            DimseClient dimse = new DimseClient(association);
+
+            DimseStatus failed = dimse.store(CT, "1.2.3.1", Uid.ExplicitVRLittleEndian, out -> out.write(dataSet));
+            DimseStatus stored = dimse.store(CT, "1.2.3.2", Uid.ExplicitVRLittleEndian, out -> out.write(dataSet));
+            DimseStatus forced = dimse.store(CT, "1.2.3.3", Uid.ExplicitVRLittleEndian, out -> out.write(dataSet));
+            association.release();
+
+            assertThat(failed.code()).isEqualTo(Status.OUT_OF_RESOURCES);
+            assertThat(stored.code()).isEqualTo(Status.SUCCESS);
+            assertThat(forced.code()).isEqualTo(Status.SUCCESS);
+            assertThat(dir.resolve("1.2.3.1")).doesNotExist();
+            for (String instance : List.of("1.2.3.2", "1.2.3.3")) {
+                byte[] file = Files.readAllBytes(dir.resolve(instance));
+                assertThat(Arrays.copyOfRange(file, file.length - dataSet.length, file.length))
+                        .isEqualTo(dataSet);
+                PartTenFiles.FileMeta meta = PartTenFiles.readMeta(dir.resolve(instance));
+                assertThat(meta.sopInstanceUid()).isEqualTo(instance);
+                assertThat(meta.transferSyntax()).isEqualTo(Uid.ExplicitVRLittleEndian);
+                assertThat(meta.dataSetOffset()).isEqualTo(file.length - dataSet.length);
+            }
+        }
+    }
+
+    @Test
+    void associationsRunOnPlatformThreadsUnlessVirtualThreadsAreAskedFor() throws Exception {
+        Map<Boolean, Boolean> servedOnVirtual = new ConcurrentHashMap<>();
+        for (boolean virtual : new boolean[] {false, true}) {
+            DimseDispatcher dispatcher = DimseDispatcher.builder()
+                    .echo(association -> {
+                        servedOnVirtual.put(virtual, Thread.currentThread().isVirtual());
+                        return DimseStatus.SUCCESS;
+                    })
+                    .build();
+            try (DicomServer server = DicomServer.builder(policy().build(), dispatcher)
+                    .port(0)
+                    .bindAddress(InetAddress.getLoopbackAddress())
+                    .virtualThreads(virtual)
+                    .start()) {
+                Association association = new DicomClient(UpperLayerSettings.defaults(), null)
+                        .connect(
+                                "127.0.0.1",
+                                server.port(),
+                                proposal("ISTHMUS_PACS").build());
+                assertThat(new DimseClient(association).echo().code()).isEqualTo(Status.SUCCESS);
+                association.release();
+            }
+        }
+        assertThat(servedOnVirtual).isEqualTo(Map.of(false, false, true, true));
     }
 
     @Test

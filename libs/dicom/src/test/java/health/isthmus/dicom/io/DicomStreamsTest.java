@@ -243,6 +243,29 @@ class DicomStreamsTest {
     }
 
     @Test
+    void aReceivedDatasetIsStoredAsAPartTenFileReplacingWhatWasThere(@TempDir Path dir) throws IOException {
+        Attributes ds = sample();
+        byte[] received = write(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, true);
+        Attributes meta = FileMetaInformation.createFor(ds, Uid.ExplicitVRLittleEndian);
+        Path file = dir.resolve("instance.dcm");
+        Files.write(file, new byte[received.length * 3]);
+
+        for (boolean force : new boolean[] {false, true}) {
+            long copied = Part10Writer.writePassThrough(file, meta, new ByteArrayInputStream(received), force);
+
+            byte[] bytes = Files.readAllBytes(file);
+            assertThat(copied).isEqualTo(received.length);
+            assertThat(Arrays.copyOfRange(bytes, bytes.length - received.length, bytes.length))
+                    .isEqualTo(received);
+            Part10File back = Part10File.read(file, ReadOptions.DEFAULT);
+            assertThat(back.fileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID))
+                    .isEqualTo(ds.getString(Tag.SOPInstanceUID));
+            assertThat(back.transferSyntax()).isEqualTo(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            assertThat(back.dataset().getString(Tag.PatientName)).isEqualTo("Müller^Jörg=ミュラー^ヨルグ");
+        }
+    }
+
+    @Test
     void commandSetGroupLengthIsComputed() throws IOException {
         Attributes command = new Attributes();
         command.setInt(Tag.CommandGroupLength, VR.UL, 0);

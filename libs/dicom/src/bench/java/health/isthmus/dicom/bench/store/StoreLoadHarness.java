@@ -12,6 +12,7 @@ import health.isthmus.dicom.testing.PartTenFiles;
 import health.isthmus.dicom.testing.SyntheticImages;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +28,27 @@ import java.util.stream.Stream;
  * Sends the same N synthetic CT instances (512 x 512, 16 bit, about 525 KB) with DCMTK storescu over K concurrent
  * associations, into our SCP (writing each file, then again fsyncing each file) and into DCMTK storescp (writing
  * files, one process per association with --fork), and prints instances/s, MB/s and our/their ratio. The same
- * client for both servers, so the ratio compares servers. Figures only; nothing passes or fails.
+ * client for both servers, so the ratio compares servers. Each configuration runs an unmeasured warm-up round
+ * before its measured one, and every round starts after {@code sync}, with the page cache clean. Both servers
+ * announce the same maximum PDU length. Besides throughput it prints the CPU time each server spent per instance
+ * (our whole JVM; storescp and its forked children), the steadier figure on a shared machine. Figures only;
+ * nothing passes or fails.
  *
- * <p>Arguments: {@code [instances=300] [associations=1,2] [work directory=target/bench-store]}.
+ * <p>Arguments: {@code [instances=300] [associations=1,2] [work directory=target/bench-store]}. With
+ * {@code -Dbench.ours-only=true} only our server runs (no fsync), to profile it without DCMTK in the samples.
  */
 public final class StoreLoadHarness {
 
     private static final PrintStream out = System.out;
 
-    private record Run(String server, int associations, int instances, long bytes, double seconds) {
+    /** The maximum PDU length both servers announce (-Dbench.pdu, default 16384 as storescp's). */
+    private static final int MAX_PDU = Integer.getInteger("bench.pdu", 16384);
+
+    /** Unmeasured rounds before each measured one (-Dbench.warm-up-rounds). */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 2);
+
+    /** One measured round; {@code cpuNanos} is the server's CPU time (for ours: this JVM, all its threads). */
+    private record Run(String server, int associations, int instances, long bytes, double seconds, long cpuNanos) {
         double perSecond() {
             return instances / seconds;
         }
@@ -55,6 +68,7 @@ public final class StoreLoadHarness {
         }
         Path work = Path.of(args.length > 2 ? args[2] : "target/bench-store").toAbsolutePath();
         Path sources = Files.createDirectories(work.resolve("sources"));
+        delete(work.resolve("received"));
         List<Path> files = new ArrayList<>();
         long bytes = 0;
         for (int i = 1; i <= instances; i++) {
@@ -72,30 +86,54 @@ public final class StoreLoadHarness {
                 bytes / 1e6,
                 bytes / 1e3 / instances);
 
+        // -Dbench.ours-only=true: only our server without fsync, for a profiler attached to this JVM
+        boolean ourOnly = Boolean.getBoolean("bench.ours-only");
         List<Run> runs = new ArrayList<>();
-        // a warm-up of our server's JVM, so the first measured run does not pay for class loading and JIT
-        runOurs(files.subList(0, Math.min(40, files.size())), 1, work, false, bytes);
-        for (int associations : associationCounts) {
-            runs.add(runOurs(files, associations, work, false, bytes));
-            runs.add(runStorescp(files, associations, work, bytes));
-            runs.add(runOurs(files, associations, work, true, bytes));
-        }
-        out.println();
-        out.println("server               assoc  instances/s    MB/s   ours/storescp");
-        for (int associations : associationCounts) {
-            Run theirs = find(runs, "dcmtk storescp", associations);
-            for (Run run : runs) {
-                if (run.associations() == associations) {
-                    out.printf(
-                            Locale.ROOT,
-                            "%-20s %5d %12.0f %8.1f %10.2f%n",
-                            run.server(),
-                            associations,
-                            run.perSecond(),
-                            run.megabytesPerSecond(),
-                            run.perSecond() / theirs.perSecond());
+        try {
+            for (int associations : associationCounts) {
+                // every configuration gets the same unmeasured warm-up rounds first (for our JVM: class loading and
+                // JIT, which keeps compiling through the second round of 300; for storescp: its binaries and
+                // libraries in the page cache), then the measured round
+                for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                    runOurs(files, associations, work, false, bytes);
+                }
+                runs.add(runOurs(files, associations, work, false, bytes));
+                if (!ourOnly) {
+                    for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                        runStorescp(files, associations, work, bytes);
+                    }
+                    runs.add(runStorescp(files, associations, work, bytes));
+                    for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                        runOurs(files, associations, work, true, bytes);
+                    }
+                    runs.add(runOurs(files, associations, work, true, bytes));
                 }
             }
+        } finally {
+            delete(work.resolve("received"));
+        }
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "load average %.2f (%d processors)%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT, "%d warm-up round(s) before each measured round, max PDU %d%n", WARM_UP_ROUNDS, MAX_PDU);
+        out.println("server               assoc  instances/s    MB/s  ours/storescp  server CPU ms/instance");
+        for (Run run : runs) {
+            Run theirs = ourOnly ? null : find(runs, "dcmtk storescp", run.associations());
+            out.printf(
+                    Locale.ROOT,
+                    "%-20s %5d %12.0f %8.1f %14s %24s%n",
+                    run.server(),
+                    run.associations(),
+                    run.perSecond(),
+                    run.megabytesPerSecond(),
+                    theirs == null ? "" : String.format(Locale.ROOT, "%.2f", run.perSecond() / theirs.perSecond()),
+                    run.cpuNanos() < 0
+                            ? ""
+                            : String.format(Locale.ROOT, "%.2f", run.cpuNanos() / 1e6 / run.instances()));
         }
     }
 
@@ -108,7 +146,7 @@ public final class StoreLoadHarness {
 
     private static Run runOurs(List<Path> files, int associations, Path work, boolean fsync, long bytes)
             throws Exception {
-        Path received = fresh(work.resolve("ours"));
+        Path received = roundDirectory(work, "ours");
         AssociationPolicy policy = AssociationPolicy.builder("ISTHMUS_PACS")
                 .offer(TransferCapability.scp(
                         Uid.CTImageStorage, List.of(Uid.ExplicitVRLittleEndian, Uid.ImplicitVRLittleEndian)))
@@ -129,22 +167,27 @@ public final class StoreLoadHarness {
         try (DicomServer server = DicomServer.builder(policy, dispatcher)
                 .port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
-                .settings(UpperLayerSettings.defaults().withMaxPduLength(Integer.getInteger("bench.pdu", 16384)))
+                .settings(UpperLayerSettings.defaults().withMaxPduLength(MAX_PDU))
                 .maxAssociations(associations + 4)
                 .start()) {
+            settle();
+            long cpu = cpuNanos();
             double seconds = send(files, associations, server.port(), "ISTHMUS_PACS", work);
+            cpu = cpuNanos() - cpu;
             expectFiles(received, files.size());
-            return new Run(fsync ? "isthmus (fsync)" : "isthmus", associations, files.size(), bytes, seconds);
+            return new Run(fsync ? "isthmus (fsync)" : "isthmus", associations, files.size(), bytes, seconds, cpu);
         }
     }
 
     private static Run runStorescp(List<Path> files, int associations, Path work, long bytes) throws Exception {
-        Path received = fresh(work.resolve("storescp"));
+        Path received = roundDirectory(work, "storescp");
         int port = Dcmtk.freePort();
         Process storescp = Dcmtk.start(
                 work.resolve("storescp.log"),
                 "storescp",
                 "--fork",
+                "--max-pdu",
+                Integer.toString(MAX_PDU),
                 "-aet",
                 "STORESCP",
                 "-od",
@@ -152,9 +195,12 @@ public final class StoreLoadHarness {
                 Integer.toString(port));
         try {
             Dcmtk.awaitPort(port, Duration.ofSeconds(10));
+            settle();
+            long cpu = processTreeCpuNanos(storescp.pid());
             double seconds = send(files, associations, port, "STORESCP", work);
+            cpu = processTreeCpuNanos(storescp.pid()) - cpu;
             expectFiles(received, files.size());
-            return new Run("dcmtk storescp", associations, files.size(), bytes, seconds);
+            return new Run("dcmtk storescp", associations, files.size(), bytes, seconds, cpu);
         } finally {
             Dcmtk.stop(storescp);
         }
@@ -184,6 +230,61 @@ public final class StoreLoadHarness {
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /**
+     * Writes back what earlier rounds left dirty in the page cache, so that no round pays for the writeback of
+     * another, and gives the servers' threads a moment to idle.
+     */
+    private static void settle() throws IOException, InterruptedException {
+        Process sync = new ProcessBuilder("sync").inheritIO().start();
+        if (!sync.waitFor(2, TimeUnit.MINUTES) || sync.exitValue() != 0) {
+            throw new IOException("sync failed");
+        }
+        Thread.sleep(200);
+    }
+
+    /**
+     * CPU time of a process and its children, from /proc (clock ticks of 10 ms): its own, that of the children it
+     * has reaped, and that of children still running or not yet reaped (storescp --fork reaps a child only when
+     * the next association arrives). -1 where /proc cannot tell.
+     */
+    private static long processTreeCpuNanos(long pid) {
+        try {
+            long ticks = 0;
+            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.toList()) {
+                    String name = process.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    String[] fields;
+                    try {
+                        String stat = Files.readString(process.resolve("stat"));
+                        fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    // fields after the command name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime
+                    if (Long.parseLong(name) == pid) {
+                        ticks += Long.parseLong(fields[11])
+                                + Long.parseLong(fields[12])
+                                + Long.parseLong(fields[13])
+                                + Long.parseLong(fields[14]);
+                    } else if (Long.parseLong(fields[1]) == pid) {
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                }
+            }
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException unavailable) {
+            return -1;
+        }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static void expectFiles(Path dir, int expected) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             long count = files.count();
@@ -193,7 +294,20 @@ public final class StoreLoadHarness {
         }
     }
 
-    private static Path fresh(Path dir) throws IOException {
+    private static int round;
+
+    /**
+     * A new directory under {@code received/} for each round. Nothing is deleted between rounds: ext4 does not
+     * reuse an inode for a minute after its file was deleted, so creating files right after deleting hundreds
+     * makes every create scan past them (seen as {@code recently_deleted} in kernel profiles), a cost that would
+     * land on whichever server runs next.
+     */
+    private static Path roundDirectory(Path work, String server) throws IOException {
+        return Files.createDirectories(work.resolve("received").resolve(String.format("%02d-%s", ++round, server)));
+    }
+
+    /** Deletes a directory tree (the received files, once all rounds are done). */
+    private static void delete(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -201,6 +315,5 @@ public final class StoreLoadHarness {
                 }
             }
         }
-        return Files.createDirectories(dir);
     }
 }
