@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * the ratio of the two.
  *
  * <p>With {@code rate=R} the messages leave at a fixed total rate of R a second instead of as fast as the
- * answers come back (an open loop spread evenly over the connections), and each latency counts from the
- * moment the message was due, so a stall delays and counts against every message behind it.
+ * answers come back (an open loop spread evenly over the connections); a message that leaves late because
+ * an earlier answer was slow counts its latency from the moment it was due, so a stall counts against
+ * every message behind it.
  *
  * <p>Usage: {@code java -jar bench/hl7-mllp-load/target/bench-hl7-mllp-load-*.jar [messages] [connections...]
  * [host:port] [rate=R] [warmup=N]} with the platform started by {@code ./run.sh}; N messages (5,000 unless
@@ -120,11 +121,17 @@ public final class MllpLoadHarness {
                             long before = System.nanoTime();
                             if (nanosBetween > 0) {
                                 long due = started + index * nanosBetween;
-                                while (before < due) {
-                                    LockSupport.parkNanos(due - before);
-                                    before = System.nanoTime();
+                                if (before < due) {
+                                    // on time: wait, and count from when the message actually leaves
+                                    // (oversleeping is the harness's delay, not the server's)
+                                    while (before < due) {
+                                        LockSupport.parkNanos(due - before);
+                                        before = System.nanoTime();
+                                    }
+                                } else {
+                                    // late because an earlier answer was slow: that wait counts too
+                                    before = due;
                                 }
-                                before = due;
                             }
                             String ack = new String(client.exchange(message), StandardCharsets.UTF_8);
                             latencies[(int) index] = System.nanoTime() - before;
