@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  *       way, diacritics lost, a mistyped national id.
  * </ul>
  */
-final class SyntheticPopulation {
+public final class SyntheticPopulation {
 
     /** A source record with its ground truth. */
-    record SourceRecord(long recordId, int personId, String site, Demographics demographics) {}
+    public record SourceRecord(long recordId, int personId, String site, Demographics demographics) {}
 
     private record Site(String authority, String prefix, double nationalId, double phone, double address) {}
 
@@ -443,7 +443,7 @@ final class SyntheticPopulation {
     }
 
     /** About {@code people} people and 1.7 records for each, in arrival order. */
-    static List<SourceRecord> generate(long seed, int people) {
+    public static List<SourceRecord> generate(long seed, int people) {
         var population = new SyntheticPopulation(seed);
         population.createPeople(people);
         population.registerEveryone();
