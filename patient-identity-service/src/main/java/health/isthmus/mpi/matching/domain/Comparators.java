@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>given name</td><td>equal</td><td>nickname, Jaro-Winkler &ge; 0.90 or same phonetic code</td>
  *       <td>given and middle name swapped, or an initial only</td></tr>
  *   <tr><td>birth date</td><td>equal</td><td>day and month transposed</td><td>two of day, month and year equal</td></tr>
- *   <tr><td>sex</td><td>equal (F or M)</td><td></td><td></td></tr>
+ *   <tr><td>sex</td><td>equal (F, M or other; unknown is missing)</td><td></td><td></td></tr>
  *   <tr><td>address</td><td>same first line, postal codes equal or one missing</td>
  *       <td>same postal code and a similar first line, or same line and one character off in the postal code</td>
  *       <td>same postal code only</td></tr>

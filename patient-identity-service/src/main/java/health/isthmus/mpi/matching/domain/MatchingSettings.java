@@ -38,9 +38,10 @@ public record MatchingSettings(
     }
 
     /**
-     * Defaults tuned on the synthetic population of the tests (see docs/matching.md). The u probabilities are
-     * those among records that share a blocking key, not among random pairs, which is why agreement on a birth
-     * date weighs less than its 1-in-30,000 chance would suggest.
+     * Defaults set by looking at the synthetic population of the tests (see docs/matching.md): m follows what records
+     * of one person show there; u is set well above what random pairs show for the fields a household shares (family
+     * name, birth date of twins, address, landline), so that twins and namesakes land in review rather than being
+     * linked.
      */
     public static MatchingSettings defaults() {
         Map<Field, Map<Level, Probabilities>> f = new EnumMap<>(Field.class);

@@ -124,10 +124,13 @@ class MatchingQualityTest {
         return String.format("%.1f%n  in:   %s%n  best: %s", d.score(), r.demographics(), best);
     }
 
-    /** Run with {@code -DargLine=-Dmpi.quality.verbose=true} to print the wrong decisions with their scores. */
+    /**
+     * Run with {@code -Dmpi.quality.verbose=true} to print the wrong decisions with their scores, and with
+     * {@code -Dmpi.quality.seed=<n>} to try another population.
+     */
     @Test
     void automaticLinksArePreciseAndReviewsFindAlmostEveryDuplicate() {
-        List<SourceRecord> records = SyntheticPopulation.generate(SEED, PEOPLE);
+        List<SourceRecord> records = SyntheticPopulation.generate(Long.getLong("mpi.quality.seed", SEED), PEOPLE);
         Counts c = run(records, MatchingSettings.defaults(), Boolean.getBoolean("mpi.quality.verbose"));
 
         System.out.printf(
