@@ -13,7 +13,10 @@ import java.util.UUID;
  * keeping the best record per identity, and comparing the best identity's score with the two thresholds.
  *
  * <p>When two or more identities reach the link threshold the record goes to review: linking it to one of them
- * would be a guess, and they may well be one person whose records are not yet merged.
+ * would be a guess, and they may well be one person whose records are not yet merged. A record whose given name
+ * does not agree (exactly, by nickname or spelling) with the best candidate's goes to review too unless their
+ * national ids are equal: everything else may be shared by twins in one household, and an initial or a missing
+ * given name cannot tell them apart.
  */
 public final class MatchingEngine {
 
@@ -64,13 +67,26 @@ public final class MatchingEngine {
         Outcome outcome;
         if (top >= settings.linkThreshold()) {
             boolean ambiguous = ranked.size() > 1 && ranked.get(1).score().total() >= settings.linkThreshold();
-            outcome = ambiguous ? Outcome.REVIEW : Outcome.LINK;
+            outcome = ambiguous || !tellsTwinsApart(best.score()) ? Outcome.REVIEW : Outcome.LINK;
         } else if (top >= settings.reviewThreshold()) {
             outcome = Outcome.REVIEW;
         } else {
             outcome = Outcome.NEW;
         }
         return new MatchDecision(outcome, false, worthReview, best);
+    }
+
+    private static boolean tellsTwinsApart(Score score) {
+        boolean givenNameAgrees = false;
+        boolean sameNationalId = false;
+        for (FieldScore f : score.fields()) {
+            if (f.field() == Field.GIVEN_NAME) {
+                givenNameAgrees = f.level() == Level.EXACT || f.level() == Level.CLOSE;
+            } else if (f.field() == Field.NATIONAL_ID) {
+                sameNationalId = f.level() == Level.EXACT;
+            }
+        }
+        return givenNameAgrees || sameNationalId;
     }
 
     /** Puts a record into the index under its identity, after a decision or a merge. */

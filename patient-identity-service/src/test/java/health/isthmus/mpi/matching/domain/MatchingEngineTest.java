@@ -95,6 +95,30 @@ class MatchingEngineTest {
     }
 
     @Test
+    void aTwinRegisteredWithAnInitialOnlyIsReviewedNotLinked() {
+        var twins = patient().phone("01632 960001").born(LocalDate.of(2015, 6, 1));
+        engine.index(1, ALICE, twins.name("Smith", "Jack", null).build());
+
+        MatchDecision decision = engine.match(
+                twins.id("SM100001", "STMARY").name("Smith", "J", null).build());
+
+        assertThat(decision.score())
+                .isGreaterThanOrEqualTo(MatchingSettings.defaults().linkThreshold());
+        assertThat(decision.outcome()).isEqualTo(Outcome.REVIEW);
+    }
+
+    @Test
+    void anInitialOnlyLinksWhenTheNationalIdIsTheSame() {
+        var patient = patient().nationalId("9434765919");
+        engine.index(1, ALICE, patient.build());
+
+        MatchDecision decision = engine.match(
+                patient.id("SM100001", "STMARY").name("Smith", "J", null).build());
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.LINK);
+    }
+
+    @Test
     void aRecordThatLinksToTwoIdentitiesGoesToReview() {
         engine.index(1, ALICE, patient().build());
         engine.index(2, BOB, patient().id("SM100001", "STMARY").build());
