@@ -137,7 +137,11 @@ public final class OutboxRelay implements SmartLifecycle {
         boolean failing = false;
         while (running) {
             try {
-                wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)
+                        && !properties.linger().isZero()) {
+                    // let the commits that follow closely join this batch: one relay transaction for many
+                    Thread.sleep(properties.linger());
+                }
                 wakeUps.drainPermits();
                 while (running && relayBatch() == properties.batchSize()) {
                     // a full batch: more may be waiting
