@@ -102,8 +102,7 @@ public final class MllpLoadHarness {
         }
     }
 
-    private static Result run(String host, int port, int messages, int connections, double rate)
-            throws Exception {
+    private static Result run(String host, int port, int messages, int connections, double rate) throws Exception {
         long[] latencies = new long[messages];
         AtomicLong next = new AtomicLong();
         long started = System.nanoTime();
