@@ -2,11 +2,14 @@ package health.isthmus.hl7ingest.translation;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.v251.datatype.CX;
+import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
+import ca.uhn.hl7v2.model.v251.datatype.XTN;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
+import health.isthmus.events.common.PostalAddress;
 import health.isthmus.hl7.ack.Hl7Problem;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +45,9 @@ public final class PidReader {
                         identifiers,
                         names(pid.getPatientName()),
                         birthDate,
-                        text(pid.getAdministrativeSex().getValue())),
+                        text(pid.getAdministrativeSex().getValue()),
+                        address(pid.getPatientAddress()),
+                        phone(pid.getPhoneNumberHome())),
                 null);
     }
 
@@ -78,6 +83,48 @@ public final class PidReader {
             }
         }
         return names;
+    }
+
+    /** The first address of PID-11 that says anything. */
+    static @Nullable PostalAddress address(XAD[] list) {
+        for (XAD xad : list) {
+            List<String> lines = new ArrayList<>();
+            addIfPresent(
+                    lines, xad.getStreetAddress().getStreetOrMailingAddress().getValue());
+            addIfPresent(lines, xad.getOtherDesignation().getValue());
+            String city = text(xad.getCity().getValue());
+            String state = text(xad.getStateOrProvince().getValue());
+            String postalCode = text(xad.getZipOrPostalCode().getValue());
+            String country = text(xad.getCountry().getValue());
+            if (!lines.isEmpty() || city != null || postalCode != null) {
+                return new PostalAddress(lines, city, state, postalCode, country);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first home number of PID-13: XTN-1 as sent, else XTN-12 (unformatted), else country, area and local
+     * number (XTN-5 to 7) joined by spaces.
+     */
+    static @Nullable String phone(XTN[] list) {
+        for (XTN xtn : list) {
+            String number = text(xtn.getTelephoneNumber().getValue());
+            if (number == null) {
+                number = text(xtn.getUnformattedTelephoneNumber().getValue());
+            }
+            if (number == null) {
+                List<String> parts = new ArrayList<>();
+                addIfPresent(parts, xtn.getCountryCode().getValue());
+                addIfPresent(parts, xtn.getAreaCityCode().getValue());
+                addIfPresent(parts, xtn.getLocalNumber().getValue());
+                number = parts.isEmpty() ? null : String.join(" ", parts);
+            }
+            if (number != null) {
+                return number;
+            }
+        }
+        return null;
     }
 
     /** A trimmed value, or null when empty. */

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.model.Message;
 import health.isthmus.events.EventCatalog;
 import health.isthmus.events.IsthmusEvent;
+import health.isthmus.events.common.PatientDemographics;
+import health.isthmus.events.common.PostalAddress;
 import health.isthmus.events.hl7.PatientIdentifierChanged;
+import health.isthmus.events.hl7.PatientRegistered;
 import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
 import health.isthmus.hl7ingest.translation.Translation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,6 +65,36 @@ class AdtTranslatorTest {
                 "A47");
 
         assertThat(((PatientIdentifierChanged) event).previous().value()).isEqualTo("OLD1");
+    }
+
+    @Test
+    void addressAndHomePhoneTravelWithThePatient() throws Exception {
+        IsthmusEvent event = translate(
+                "MSH|^~\\&|EPICADT|GENHOSP|ISTHMUS|RAD|20261127083000||ADT^A04^ADT_A01|C-2|P|2.5.1\r"
+                        + "EVN|A04|20261127083000\r"
+                        + "PID|1||MRN1^^^GENHOSP^MR||DOE^JANE||19800214|F|||"
+                        + "12 MAIN STREET^APT 4^SPRINGFIELD^IL^62701^USA^H||"
+                        + "^PRN^PH^^1^217^5550100~(217)555-0199\r"
+                        + "PV1|1|O\r",
+                "A04");
+
+        PatientDemographics patient = ((PatientRegistered) event).patient();
+        assertThat(patient.address())
+                .isEqualTo(new PostalAddress(List.of("12 MAIN STREET", "APT 4"), "SPRINGFIELD", "IL", "62701", "USA"));
+        assertThat(patient.phone()).isEqualTo("1 217 5550100");
+    }
+
+    @Test
+    void aPatientWithoutAddressOrPhoneHasNeither() throws Exception {
+        IsthmusEvent event = translate(
+                "MSH|^~\\&|EPICADT|GENHOSP|ISTHMUS|RAD|20261127083000||ADT^A04^ADT_A01|C-3|P|2.5.1\r"
+                        + "EVN|A04|20261127083000\r"
+                        + "PID|1||MRN1^^^GENHOSP^MR||DOE^JANE||19800214|F|||^^^^^USA||(217)555-0199\r",
+                "A04");
+
+        PatientDemographics patient = ((PatientRegistered) event).patient();
+        assertThat(patient.address()).isNull();
+        assertThat(patient.phone()).isEqualTo("(217)555-0199");
     }
 
     private IsthmusEvent translate(String text, String trigger) throws Exception {

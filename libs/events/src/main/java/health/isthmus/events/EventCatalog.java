@@ -20,6 +20,11 @@ import health.isthmus.events.hl7.PatientsMerged;
 import health.isthmus.events.hl7.PersonAdded;
 import health.isthmus.events.hl7.PersonUpdated;
 import health.isthmus.events.hl7.TransferCancelled;
+import health.isthmus.events.mpi.EnterprisePatientCreated;
+import health.isthmus.events.mpi.EnterprisePatientLinked;
+import health.isthmus.events.mpi.EnterprisePatientMerged;
+import health.isthmus.events.mpi.EnterprisePatientUnlinked;
+import health.isthmus.events.mpi.EnterprisePatientUpdated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +54,12 @@ public final class EventCatalog {
             OrderCancelled.class,
             OrderStatusChanged.class,
             ExternalReportReceived.class,
-            AuditEventRecorded.class);
+            AuditEventRecorded.class,
+            EnterprisePatientCreated.class,
+            EnterprisePatientUpdated.class,
+            EnterprisePatientLinked.class,
+            EnterprisePatientUnlinked.class,
+            EnterprisePatientMerged.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

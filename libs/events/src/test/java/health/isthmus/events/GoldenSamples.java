@@ -11,6 +11,7 @@ import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
+import health.isthmus.events.common.PostalAddress;
 import health.isthmus.events.hl7.AdmissionCancelled;
 import health.isthmus.events.hl7.DischargeCancelled;
 import health.isthmus.events.hl7.ExternalReportReceived;
@@ -33,6 +34,12 @@ import health.isthmus.events.hl7.PersonAdded;
 import health.isthmus.events.hl7.PersonUpdated;
 import health.isthmus.events.hl7.ReportObservation;
 import health.isthmus.events.hl7.TransferCancelled;
+import health.isthmus.events.mpi.EnterprisePatientCreated;
+import health.isthmus.events.mpi.EnterprisePatientLinked;
+import health.isthmus.events.mpi.EnterprisePatientMerged;
+import health.isthmus.events.mpi.EnterprisePatientUnlinked;
+import health.isthmus.events.mpi.EnterprisePatientUpdated;
+import health.isthmus.events.mpi.MpiCause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +47,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The golden JSON sample of every contract and the record it must read as. Producers test their
@@ -61,7 +69,66 @@ public final class GoldenSamples {
             JANE_DOE.birthDate(),
             JANE_DOE.sex());
 
+    private static final PatientDemographics JANE_DOE_SMITH = new PatientDemographics(
+            List.of(new PatientIdentifier("MRN100001", "GENHOSP", "MR")),
+            List.of(new PersonName("DOE-SMITH", List.of("JANE", "Q"), null, null)),
+            LocalDate.of(1980, 2, 14),
+            "F",
+            new PostalAddress(List.of("12 MAIN STREET"), "SPRINGFIELD", "IL", "62701", "USA"),
+            "+1 217 555 0100");
+
+    private static final UUID EUID = UUID.fromString("5f0c3a9e-1d2b-4c6e-9a7f-0b1c2d3e4f50");
+
+    private static final UUID OTHER_EUID = UUID.fromString("0e9d8c7b-6a5f-4e3d-8c1b-a09f8e7d6c5b");
+
+    private static final MpiCause MERGE_MESSAGE = new MpiCause("hl7", "GENHOSP|MSG-A40-0001 A40", null);
+
+    private static final List<PatientIdentifier> BOTH_SITES = List.of(
+            new PatientIdentifier("MRN100001", "GENHOSP", "MR"), new PatientIdentifier("W-77812", "WESTCLINIC", "MR"));
+
     private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.ofEntries(
+            Map.entry(
+                    EnterprisePatientCreated.class,
+                    new EnterprisePatientCreated(
+                            EUID,
+                            JANE_DOE_SMITH.identifiers(),
+                            JANE_DOE_SMITH,
+                            new MpiCause("hl7", "GENHOSP|MSG-A04-0001 A04", null))),
+            Map.entry(
+                    EnterprisePatientUpdated.class,
+                    new EnterprisePatientUpdated(
+                            EUID,
+                            JANE_DOE_SMITH.identifiers(),
+                            JANE_DOE_SMITH,
+                            List.of(new PatientIdentifier("MRN100000", "GENHOSP", "MR")),
+                            new MpiCause("hl7", "GENHOSP|MSG-A47-0001 A47", null))),
+            Map.entry(
+                    EnterprisePatientLinked.class,
+                    new EnterprisePatientLinked(
+                            EUID,
+                            BOTH_SITES,
+                            JANE_DOE_SMITH,
+                            List.of(BOTH_SITES.get(1)),
+                            OTHER_EUID,
+                            new MpiCause("review", "review 17", "dev-admin"))),
+            Map.entry(
+                    EnterprisePatientUnlinked.class,
+                    new EnterprisePatientUnlinked(
+                            EUID,
+                            JANE_DOE_SMITH.identifiers(),
+                            JANE_DOE_SMITH,
+                            List.of(BOTH_SITES.get(1)),
+                            OTHER_EUID,
+                            new MpiCause("admin", "unlink record 2", "dev-admin"))),
+            Map.entry(
+                    EnterprisePatientMerged.class,
+                    new EnterprisePatientMerged(
+                            EUID,
+                            JANE_DOE_SMITH.identifiers(),
+                            JANE_DOE_SMITH,
+                            List.of(new PatientIdentifier("MRN100099", "GENHOSP", "MR")),
+                            OTHER_EUID,
+                            MERGE_MESSAGE)),
             Map.entry(PatientRegistered.class, new PatientRegistered(origin("A04"), JANE_DOE)),
             Map.entry(PatientAdmitted.class, new PatientAdmitted(origin("A01"), JANE_DOE)),
             Map.entry(PatientUpdated.class, new PatientUpdated(origin("A08"), JANE_DOE)),

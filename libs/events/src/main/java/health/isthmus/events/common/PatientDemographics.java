@@ -12,13 +12,18 @@ import org.jspecify.annotations.Nullable;
  * @param names every name of PID-5, legal name first
  * @param birthDate PID-7, if sent
  * @param sex administrative sex of HL7 table 0001 ({@code F}, {@code M}, {@code O}, {@code U}...), if sent
+ * @param address the first address of PID-11, if sent (added in v1 without a version change: older producers
+ *     leave it out)
+ * @param phone the first home number of PID-13, if sent (added like {@code address})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PatientDemographics(
         List<PatientIdentifier> identifiers,
         List<PersonName> names,
         @Nullable LocalDate birthDate,
-        @Nullable String sex) {
+        @Nullable String sex,
+        @Nullable PostalAddress address,
+        @Nullable String phone) {
 
     public PatientDemographics {
         if (identifiers.isEmpty()) {
@@ -26,6 +31,15 @@ public record PatientDemographics(
         }
         identifiers = List.copyOf(identifiers);
         names = List.copyOf(names);
+    }
+
+    /** Demographics without address and phone. */
+    public PatientDemographics(
+            List<PatientIdentifier> identifiers,
+            List<PersonName> names,
+            @Nullable LocalDate birthDate,
+            @Nullable String sex) {
+        this(identifiers, names, birthDate, sex, null, null);
     }
 
     /** The identifier the sender keys this patient by (the first of PID-3). */
