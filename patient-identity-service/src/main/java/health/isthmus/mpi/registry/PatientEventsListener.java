@@ -1,13 +1,13 @@
 package health.isthmus.mpi.registry;
 
+import health.isthmus.events.IsthmusEvent;
 import health.isthmus.events.hl7.Hl7Topics;
-import health.isthmus.events.hl7.PatientEvent;
 import health.isthmus.platform.inbox.EventInbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Consumes patient events of hl7-ingest-service, each once, in order per patient. */
+/** Consumes patient events of hl7-ingest-service (registrations, updates, merges, identifier changes), each once, in order per patient. */
 @Component
 public class PatientEventsListener {
 
@@ -21,6 +21,6 @@ public class PatientEventsListener {
 
     @KafkaListener(topics = Hl7Topics.PATIENT)
     void onPatientEvent(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, PatientEvent.class, registry::apply);
+        inbox.receive(record, IsthmusEvent.class, registry::apply);
     }
 }

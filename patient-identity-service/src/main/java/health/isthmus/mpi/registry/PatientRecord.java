@@ -3,6 +3,7 @@ package health.isthmus.mpi.registry;
 import health.isthmus.events.common.PatientDemographics;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A source record of the registry.
@@ -12,5 +13,23 @@ import java.util.UUID;
  * @param demographics the demographics last reported for it
  * @param version how many times it was written
  * @param updatedAt when it was last written
+ * @param mergedInto the surviving record, when an A40 merged this one into it
  */
-public record PatientRecord(long id, UUID euid, PatientDemographics demographics, int version, Instant updatedAt) {}
+public record PatientRecord(
+        long id,
+        UUID euid,
+        PatientDemographics demographics,
+        int version,
+        Instant updatedAt,
+        @Nullable Long mergedInto) {
+
+    /** Whether the record still answers for a patient of its own. */
+    public boolean active() {
+        return mergedInto == null;
+    }
+
+    /** The identifier the record is keyed by. */
+    public health.isthmus.events.common.PatientIdentifier key() {
+        return demographics.primaryIdentifier();
+    }
+}

@@ -76,6 +76,38 @@ public final class MatchingEngine {
         return new MatchDecision(outcome, false, worthReview, best);
     }
 
+    /**
+     * The other identities an updated record now looks like, scored without the deterministic step and without its
+     * own identity: those at or above the review threshold, best first (at most five). Updates never link on their
+     * own; these are for review.
+     */
+    public List<Candidate> otherIdentitiesLike(Demographics updated, UUID ownEuid) {
+        MatchProfile profile = MatchProfile.of(updated);
+        Map<UUID, Candidate> bestPerIdentity = new HashMap<>();
+        for (IndexedRecord other : index.findByBlockingKeys(blockingKeys.of(profile), settings.maxBlockSize())) {
+            if (other.euid().equals(ownEuid)) {
+                continue;
+            }
+            Score score = scorer.score(profile, other.profile());
+            Candidate previous = bestPerIdentity.get(other.euid());
+            if (score.total() >= settings.reviewThreshold()
+                    && (previous == null || score.total() > previous.score().total())) {
+                bestPerIdentity.put(other.euid(), new Candidate(other.euid(), other.recordId(), score));
+            }
+        }
+        return bestPerIdentity.values().stream()
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.score().total())
+                        .reversed()
+                        .thenComparingLong(Candidate::recordId))
+                .limit(MAX_CANDIDATES)
+                .toList();
+    }
+
+    /** Forgets a record (it was merged into another and is no longer anyone's candidate). */
+    public void forget(long recordId) {
+        index.remove(recordId);
+    }
+
     private static boolean tellsTwinsApart(Score score) {
         boolean givenNameAgrees = false;
         boolean sameNationalId = false;
