@@ -7,6 +7,7 @@ import health.isthmus.mpi.audit.PatientAudit;
 import health.isthmus.mpi.registry.IdentityAdministration;
 import health.isthmus.mpi.registry.MatchDecisions;
 import health.isthmus.mpi.registry.MatchDecisions.StoredDecision;
+import health.isthmus.mpi.registry.Merges;
 import health.isthmus.mpi.registry.PatientRecord;
 import health.isthmus.mpi.registry.PatientRecords;
 import health.isthmus.mpi.registry.UnknownEntryException;
@@ -31,16 +32,19 @@ public class IdentityController {
 
     private final PatientRecords records;
     private final MatchDecisions decisions;
+    private final Merges merges;
     private final IdentityAdministration administration;
     private final PatientAudit audit;
 
     public IdentityController(
             PatientRecords records,
             MatchDecisions decisions,
+            Merges merges,
             IdentityAdministration administration,
             PatientAudit audit) {
         this.records = records;
         this.decisions = decisions;
+        this.merges = merges;
         this.administration = administration;
         this.audit = audit;
     }
@@ -64,7 +68,10 @@ public class IdentityController {
                 null,
                 AuditOutcome.SUCCESS,
                 request);
-        return new IdentityView(current, current.equals(euid) ? null : euid, records.identifiersOf(active), shown);
+        List<Merges.Merge> merged =
+                merges.intoSurvivors(active.stream().map(PatientRecord::id).toList());
+        return new IdentityView(
+                current, current.equals(euid) ? null : euid, records.identifiersOf(active), shown, merged);
     }
 
     @PostMapping("/identities/{euid}/links")
@@ -105,12 +112,14 @@ public class IdentityController {
      * @param requestedEuid the EUID asked for, when it was retired into {@code euid}
      * @param identifiers every active identifier of the identity
      * @param records its active records with their match decisions
+     * @param merges the A40 merges into its records, undone ones included (an admin may undo one)
      */
     record IdentityView(
             UUID euid,
             @org.jspecify.annotations.Nullable UUID requestedEuid,
             List<health.isthmus.events.common.PatientIdentifier> identifiers,
-            List<RecordWithDecisions> records) {}
+            List<RecordWithDecisions> records,
+            List<Merges.Merge> merges) {}
 
     /**
      * A record and how matching decided its identity.

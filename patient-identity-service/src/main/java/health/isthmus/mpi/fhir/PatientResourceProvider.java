@@ -1,33 +1,92 @@
 package health.isthmus.mpi.fhir;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
-import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.isthmus.events.audit.AuditAction;
+import health.isthmus.events.audit.AuditCodes;
+import health.isthmus.events.audit.AuditOutcome;
+import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.common.PersonName;
+import health.isthmus.events.common.PostalAddress;
+import health.isthmus.mpi.audit.PatientAudit;
+import health.isthmus.mpi.matching.DemographicsTranslator;
+import health.isthmus.mpi.matching.domain.Candidate;
+import health.isthmus.mpi.matching.domain.MatchDecision;
+import health.isthmus.mpi.matching.domain.MatchingEngine;
+import health.isthmus.mpi.matching.domain.MatchingSettings;
 import health.isthmus.mpi.registry.PatientRecord;
 import health.isthmus.mpi.registry.PatientRecords;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** FHIR Patient read and search by identifier ({@code system|value}, the EUID system included). */
+/**
+ * FHIR Patient: read (merged records too, inactive with a {@code replaced-by} link), search by identifier ({@code
+ * system|value}, the EUID system included), family, given, birthdate and gender; {@code $match} with scored
+ * candidates; {@code $ihe-pix}, the cross-reference of every identifier of a person from one of them. Every call is
+ * audited with the user of the token.
+ */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
+
+    /** Most results one search or $match returns. */
+    static final int MAX_RESULTS = 100;
+
+    private static final String MATCH_GRADE = "http://hl7.org/fhir/StructureDefinition/match-grade";
 
     private final PatientRecords records;
     private final PatientMapper mapper;
     private final IdentifierSystems systems;
+    private final MatchingEngine engine;
+    private final DemographicsTranslator translator;
+    private final PatientAudit audit;
 
-    public PatientResourceProvider(PatientRecords records, PatientMapper mapper, IdentifierSystems systems) {
+    public PatientResourceProvider(
+            PatientRecords records,
+            PatientMapper mapper,
+            IdentifierSystems systems,
+            MatchingEngine engine,
+            DemographicsTranslator translator,
+            PatientAudit audit) {
         this.records = records;
         this.mapper = mapper;
         this.systems = systems;
+        this.engine = engine;
+        this.translator = translator;
+        this.audit = audit;
     }
 
     @Override
@@ -36,38 +95,300 @@ public class PatientResourceProvider implements IResourceProvider {
     }
 
     @Read
-    public Patient read(@IdParam IdType id) {
-        if (!id.isIdPartValidLong()) {
+    public Patient read(@IdParam IdType id, HttpServletRequest request) {
+        Optional<PatientRecord> record =
+                id.isIdPartValidLong() ? records.findById(id.getIdPartAsLong()) : Optional.empty();
+        if (record.isEmpty()) {
+            audit.userAccess(
+                    AuditCodes.PATIENT_RECORD,
+                    "read Patient (not found)",
+                    AuditAction.R,
+                    List.of(),
+                    List.of(),
+                    "Patient/" + id.getIdPart(),
+                    AuditOutcome.MINOR_FAILURE,
+                    request);
             throw new ResourceNotFoundException(id);
         }
-        return records.findById(id.getIdPartAsLong())
-                .map(mapper::toFhir)
-                .orElseThrow(() -> new ResourceNotFoundException(id));
+        auditRead("read Patient", List.of(record.get()), null, request);
+        return resource(record.get());
     }
 
-    @Search
-    public List<Patient> searchByIdentifier(@RequiredParam(name = Patient.SP_IDENTIFIER) TokenParam identifier) {
+    @Search(allowUnknownParams = false)
+    public List<Patient> search(
+            @OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
+            @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
+            @OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
+            @OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateParam birthDate,
+            @OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
+            HttpServletRequest request) {
+        if (identifier == null && family == null && given == null && birthDate == null && gender == null) {
+            throw new InvalidRequestException(
+                    "search Patient by identifier, family, given, birthdate or gender; an unbounded search is refused");
+        }
+        if (identifier == null && family == null && given == null) {
+            throw new InvalidRequestException("birthdate and gender narrow a search by identifier or name");
+        }
+        List<PatientRecord> found = identifier == null
+                ? records.search(text(family), text(given), date(birthDate), sex(gender), MAX_RESULTS)
+                : byIdentifier(identifier).stream()
+                        .filter(record -> matches(record, family, given, birthDate, gender))
+                        .limit(MAX_RESULTS)
+                        .toList();
+        auditRead("search Patient", found, request.getQueryString(), request);
+        return found.stream().map(this::resource).toList();
+    }
+
+    /**
+     * FHIR {@code Patient/$match}: the identities the given patient may be, best first, each as the Patient of its
+     * best-matching record, with {@code search.score} in [0, 1] and the match-grade extension: {@code certain} at or
+     * above the link threshold, {@code probable} at or above the review threshold, {@code possible} below.
+     */
+    @Operation(name = "$match", idempotent = false, type = Patient.class)
+    public Bundle match(
+            @OperationParam(name = "resource", min = 1) Patient query,
+            @OperationParam(name = "onlyCertainMatches") @Nullable BooleanType onlyCertain,
+            @OperationParam(name = "count") @Nullable IntegerType count,
+            HttpServletRequest request) {
+        if (query == null) {
+            throw new InvalidRequestException("$match needs a Patient in the parameter 'resource'");
+        }
+        MatchingSettings settings = engine.settings();
+        MatchDecision decision = engine.match(translator.toMatching(
+                identifiers(query),
+                names(query),
+                query.hasBirthDate()
+                        ? query.getBirthDate()
+                                .toInstant()
+                                .atZone(ZoneOffset.UTC)
+                                .toLocalDate()
+                        : null,
+                query.hasGender() ? PatientMapper.sexOf(query.getGender()) : null,
+                address(query),
+                phone(query)));
+        Map<UUID, Candidate> candidates = new LinkedHashMap<>();
+        decision.candidates().forEach(c -> candidates.putIfAbsent(c.euid(), c));
+        if (decision.best() != null) {
+            candidates.putIfAbsent(decision.best().euid(), decision.best());
+        }
+        int limit = count == null || count.getValue() == null ? 10 : Math.clamp(count.getValue(), 1, MAX_RESULTS);
+        boolean certainOnly = onlyCertain != null && Boolean.TRUE.equals(onlyCertain.getValue());
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        List<PatientRecord> returned = new ArrayList<>();
+        for (Candidate candidate : candidates.values()) {
+            double total = candidate.score().total();
+            String grade = total >= settings.linkThreshold()
+                    ? "certain"
+                    : total >= settings.reviewThreshold() ? "probable" : "possible";
+            if ((certainOnly && !grade.equals("certain")) || returned.size() >= limit) {
+                continue;
+            }
+            PatientRecord record = records.findById(candidate.recordId()).orElseThrow();
+            returned.add(record);
+            Bundle.BundleEntryComponent entry =
+                    bundle.addEntry().setFullUrl("Patient/" + record.id()).setResource(resource(record));
+            entry.getSearch()
+                    .setMode(Bundle.SearchEntryMode.MATCH)
+                    .setScore(Math.round(Math.clamp(total / settings.linkThreshold(), 0.0, 1.0) * 1000) / 1000.0)
+                    .addExtension(MATCH_GRADE, new CodeType(grade));
+        }
+        bundle.setTotal(returned.size());
+        auditRead("Patient $match", returned, "$match", request);
+        return bundle;
+    }
+
+    /**
+     * IHE PIXm {@code Patient/$ihe-pix}: every identifier of the person one identifier names (optionally only those
+     * of the given target systems), and a reference to each of the person's records.
+     */
+    @Operation(name = "$ihe-pix", idempotent = true, type = Patient.class)
+    public Parameters crossReference(
+            @OperationParam(name = "sourceIdentifier", min = 1) TokenParam source,
+            @OperationParam(name = "targetSystem") @Nullable List<UriType> targetSystems,
+            HttpServletRequest request) {
+        if (source == null || source.getValue() == null || source.getValue().isBlank()) {
+            throw new InvalidRequestException("$ihe-pix needs sourceIdentifier=system|value");
+        }
+        if (source.getSystem() == null || source.getSystem().isBlank()) {
+            throw new InvalidRequestException("sourceIdentifier needs its system: system|value");
+        }
+        List<PatientRecord> named = byIdentifier(source);
+        if (named.isEmpty()) {
+            throw new ResourceNotFoundException(
+                    "no patient has identifier " + source.getSystem() + "|" + source.getValue());
+        }
+        List<String> wanted = targetSystems == null
+                ? List.of()
+                : targetSystems.stream().map(UriType::getValue).toList();
+        List<PatientRecord> person = records.findByEuid(named.getFirst().euid());
+        Parameters parameters = new Parameters();
+        for (PatientIdentifier id : records.identifiersOf(person)) {
+            String system = systems.systemOf(id.assigningAuthority());
+            if (wanted.isEmpty() || wanted.contains(system)) {
+                parameters
+                        .addParameter()
+                        .setName("targetIdentifier")
+                        .setValue(new Identifier().setSystem(system).setValue(id.value()));
+            }
+        }
+        if (wanted.isEmpty() || wanted.contains(IdentifierSystems.EUID_SYSTEM)) {
+            parameters
+                    .addParameter()
+                    .setName("targetIdentifier")
+                    .setValue(new Identifier()
+                            .setSystem(IdentifierSystems.EUID_SYSTEM)
+                            .setValue(named.getFirst().euid().toString()));
+        }
+        for (PatientRecord record : person) {
+            parameters.addParameter().setName("targetId").setValue(new Reference("Patient/" + record.id()));
+        }
+        auditRead("Patient $ihe-pix", person, "$ihe-pix", request);
+        return parameters;
+    }
+
+    private List<PatientRecord> byIdentifier(TokenParam identifier) {
         String value = identifier.getValue();
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException("identifier needs a value: system|value or value");
         }
         String system = identifier.getSystem();
-        List<PatientRecord> found;
         if (system == null || system.isBlank()) {
-            found = records.findByIdentifierValue(value);
-        } else if (IdentifierSystems.EUID_SYSTEM.equals(system)) {
-            found = euid(value).map(records::findByEuid).orElse(List.of());
-        } else {
-            found = records.findByIdentifier(value, systems.authorityOf(system));
+            return records.findByIdentifierValue(value);
         }
-        return found.stream().map(mapper::toFhir).toList();
+        if (IdentifierSystems.EUID_SYSTEM.equals(system)) {
+            return euid(value)
+                    .map(euid -> records.findByEuid(records.successorOf(euid).orElse(euid)))
+                    .orElse(List.of());
+        }
+        return records.findByIdentifier(value, systems.authorityOf(system));
     }
 
-    private static java.util.Optional<UUID> euid(String value) {
+    private Patient resource(PatientRecord record) {
+        return mapper.toFhir(
+                record,
+                record.active() ? records.findByEuid(record.euid()) : List.of(),
+                records.findMergedInto(record.id()));
+    }
+
+    private void auditRead(String what, List<PatientRecord> found, @Nullable String query, HttpServletRequest request) {
+        audit.userAccess(
+                query == null ? AuditCodes.PATIENT_RECORD : AuditCodes.QUERY,
+                what,
+                query == null ? AuditAction.R : AuditAction.E,
+                found.stream().map(PatientRecord::key).toList(),
+                found.stream().map(PatientRecord::euid).toList(),
+                query,
+                AuditOutcome.SUCCESS,
+                request);
+    }
+
+    private static boolean matches(
+            PatientRecord record,
+            @Nullable StringParam family,
+            @Nullable StringParam given,
+            @Nullable DateParam birthDate,
+            @Nullable TokenParam gender) {
+        var d = record.demographics();
+        String f = text(family);
+        String g = text(given);
+        return (f == null
+                        || d.names().stream()
+                                .anyMatch(n -> n.family() != null
+                                        && n.family().toLowerCase(Locale.ROOT).startsWith(f)))
+                && (g == null
+                        || d.names().stream()
+                                .flatMap(n -> n.given().stream())
+                                .anyMatch(x -> x.toLowerCase(Locale.ROOT).startsWith(g)))
+                && (birthDate == null || date(birthDate).equals(d.birthDate()))
+                && (gender == null || sex(gender).equalsIgnoreCase(String.valueOf(d.sex())));
+    }
+
+    private static @Nullable String text(@Nullable StringParam param) {
+        if (param == null || param.getValue() == null || param.getValue().isBlank()) {
+            return null;
+        }
+        return param.getValue().trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static @Nullable LocalDate date(@Nullable DateParam param) {
+        if (param == null) {
+            return null;
+        }
+        if (param.getPrefix() != null && param.getPrefix() != ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL) {
+            throw new InvalidRequestException("birthdate takes an exact date (YYYY-MM-DD)");
+        }
+        String value = param.getValueAsString();
+        if (value == null || value.length() != 10) {
+            throw new InvalidRequestException("birthdate takes an exact date (YYYY-MM-DD)");
+        }
+        return LocalDate.parse(value);
+    }
+
+    private static @Nullable String sex(@Nullable TokenParam param) {
+        if (param == null || param.getValue() == null) {
+            return null;
+        }
         try {
-            return java.util.Optional.of(UUID.fromString(value));
+            return PatientMapper.sexOf(AdministrativeGender.fromCode(param.getValue()));
+        } catch (org.hl7.fhir.exceptions.FHIRException e) {
+            throw new InvalidRequestException("gender is one of male, female, other, unknown");
+        }
+    }
+
+    private List<PatientIdentifier> identifiers(Patient patient) {
+        List<PatientIdentifier> identifiers = new ArrayList<>();
+        for (Identifier identifier : patient.getIdentifier()) {
+            if (identifier.hasSystem()
+                    && identifier.hasValue()
+                    && !IdentifierSystems.EUID_SYSTEM.equals(identifier.getSystem())) {
+                String type = identifier.hasType() && identifier.getType().hasCoding()
+                        ? identifier.getType().getCodingFirstRep().getCode()
+                        : null;
+                identifiers.add(new PatientIdentifier(
+                        identifier.getValue(), systems.authorityOf(identifier.getSystem()), type));
+            }
+        }
+        return identifiers;
+    }
+
+    private static List<PersonName> names(Patient patient) {
+        List<PersonName> names = new ArrayList<>();
+        for (HumanName name : patient.getName()) {
+            names.add(new PersonName(
+                    name.getFamily(),
+                    name.getGiven().stream().map(StringType::getValue).toList(),
+                    null,
+                    null));
+        }
+        return names;
+    }
+
+    private static @Nullable PostalAddress address(Patient patient) {
+        if (!patient.hasAddress()) {
+            return null;
+        }
+        var address = patient.getAddressFirstRep();
+        return new PostalAddress(
+                address.getLine().stream().map(StringType::getValue).toList(),
+                address.getCity(),
+                address.getState(),
+                address.getPostalCode(),
+                address.getCountry());
+    }
+
+    private static @Nullable String phone(Patient patient) {
+        return patient.getTelecom().stream()
+                .filter(t -> t.getSystem() == ContactPoint.ContactPointSystem.PHONE)
+                .map(ContactPoint::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static Optional<UUID> euid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -9,6 +9,7 @@ import health.isthmus.mpi.matching.domain.Demographics;
 import health.isthmus.mpi.matching.domain.Identifier;
 import health.isthmus.mpi.matching.domain.Name;
 import health.isthmus.mpi.matching.domain.Sex;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,21 +33,37 @@ public class DemographicsTranslator {
     }
 
     public Demographics toMatching(PatientDemographics patient) {
-        List<Identifier> identifiers = patient.identifiers().stream()
+        return toMatching(
+                patient.identifiers(),
+                patient.names(),
+                patient.birthDate(),
+                patient.sex(),
+                patient.address(),
+                patient.phone());
+    }
+
+    /** The same for demographics that may carry no identifier at all (a FHIR $match query). */
+    public Demographics toMatching(
+            List<PatientIdentifier> patientIdentifiers,
+            List<PersonName> patientNames,
+            @Nullable LocalDate birthDate,
+            @Nullable String sex,
+            @Nullable PostalAddress address,
+            @Nullable String phone) {
+        List<Identifier> identifiers = patientIdentifiers.stream()
                 .filter(id -> !id.value().isBlank() && !id.assigningAuthority().isBlank())
                 .map(id -> new Identifier(id.value(), id.assigningAuthority()))
                 .toList();
         List<Name> names =
-                patient.names().stream().map(DemographicsTranslator::name).toList();
-        PostalAddress address = patient.address();
+                patientNames.stream().map(DemographicsTranslator::name).toList();
         return new Demographics(
                 identifiers,
                 names,
-                patient.birthDate(),
-                Sex.ofHl7(patient.sex()),
+                birthDate,
+                Sex.ofHl7(sex),
                 address == null ? null : new Address(address.lines(), address.city(), address.postalCode()),
-                patient.phone(),
-                nationalId(patient.identifiers()));
+                phone,
+                nationalId(patientIdentifiers));
     }
 
     private @Nullable String nationalId(List<PatientIdentifier> identifiers) {

@@ -39,26 +39,31 @@ public class Merges {
                         select id, survivor_patient_id, retired_patient_id, retired_euid, moved_patient_ids, cause,
                             merged_at, undone_by
                         from patient_merge where id = ? for update
-                        """)
-                .param(id)
-                .query((rs, row) -> new Merge(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getObject(4, UUID.class),
-                        Arrays.asList((Long[]) rs.getArray(5).getArray()),
-                        rs.getString(6),
-                        rs.getTimestamp(7).toInstant(),
-                        rs.getString(8)))
-                .optional();
+                        """).param(id).query((rs, row) -> merge(rs)).optional();
     }
 
-    /** The merges that retired records into this survivor and are not undone, newest first. */
-    public List<Long> activeIntoSurvivor(long survivorId) {
+    private static Merge merge(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Merge(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getObject(4, UUID.class),
+                Arrays.asList((Long[]) rs.getArray(5).getArray()),
+                rs.getString(6),
+                rs.getTimestamp(7).toInstant(),
+                rs.getString(8));
+    }
+
+    /** The merges into these survivors, undone ones included, oldest first. */
+    public List<Merge> intoSurvivors(List<Long> survivorIds) {
         return jdbc.sql("""
-                        select id from patient_merge where survivor_patient_id = ? and undone_at is null
-                        order by id desc
-                        """).param(survivorId).query(Long.class).list();
+                        select id, survivor_patient_id, retired_patient_id, retired_euid, moved_patient_ids, cause,
+                            merged_at, undone_by
+                        from patient_merge where survivor_patient_id = any(?) order by id
+                        """)
+                .param(survivorIds.toArray(Long[]::new))
+                .query((rs, row) -> merge(rs))
+                .list();
     }
 
     /** Marks a merge undone. */

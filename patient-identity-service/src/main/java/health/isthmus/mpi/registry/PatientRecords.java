@@ -75,6 +75,14 @@ public class PatientRecords {
                 .list();
     }
 
+    /** The records an A40 merged into this one. */
+    public List<PatientRecord> findMergedInto(long survivorId) {
+        return jdbc.sql(SELECT + "where merged_into = ? order by id")
+                .param(survivorId)
+                .query(this::record)
+                .list();
+    }
+
     /** One record, active or merged. */
     public Optional<PatientRecord> findById(long id) {
         return jdbc.sql(SELECT + "where id = ?").param(id).query(this::record).optional();
@@ -265,14 +273,14 @@ public class PatientRecords {
     }
 
     private PatientRecord record(ResultSet rs, int row) throws SQLException {
-        long mergedInto = rs.getLong("merged_into");
+        Long mergedInto = rs.getObject("merged_into", Long.class);
         return new PatientRecord(
                 rs.getLong("id"),
                 rs.getObject("euid", UUID.class),
                 json.readValue(rs.getString("demographics"), PatientDemographics.class),
                 rs.getInt("version"),
                 rs.getTimestamp("updated_at").toInstant(),
-                rs.wasNull() ? null : mergedInto);
+                mergedInto);
     }
 
     private static String likePrefix(String value) {

@@ -16,7 +16,9 @@ import java.util.UUID;
  * would be a guess, and they may well be one person whose records are not yet merged. A record whose given name
  * does not agree (exactly, by nickname or spelling) with the best candidate's goes to review too unless their
  * national ids are equal: everything else may be shared by twins in one household, and an initial or a missing
- * given name cannot tell them apart.
+ * given name cannot tell them apart. And a record goes to review when the best candidate carries another number of
+ * the same assigning authority: that authority registered two patients, and only a person (or its own merge) may
+ * say they are one.
  */
 public final class MatchingEngine {
 
@@ -34,6 +36,11 @@ public final class MatchingEngine {
         this.blockingKeys = new BlockingKeys(nicknames);
     }
 
+    /** The settings it scores with. */
+    public MatchingSettings settings() {
+        return settings;
+    }
+
     public MatchDecision match(Demographics incoming) {
         MatchProfile profile = MatchProfile.of(incoming);
         for (Identifier identifier : profile.identifiers()) {
@@ -44,11 +51,13 @@ public final class MatchingEngine {
             }
         }
         Map<UUID, Candidate> bestPerIdentity = new HashMap<>();
+        Map<Long, IndexedRecord> scored = new HashMap<>();
         for (IndexedRecord other : index.findByBlockingKeys(blockingKeys.of(profile), settings.maxBlockSize())) {
             Score score = scorer.score(profile, other.profile());
             Candidate previous = bestPerIdentity.get(other.euid());
             if (previous == null || score.total() > previous.score().total()) {
                 bestPerIdentity.put(other.euid(), new Candidate(other.euid(), other.recordId(), score));
+                scored.put(other.recordId(), other);
             }
         }
         List<Candidate> ranked = new ArrayList<>(bestPerIdentity.values());
@@ -59,6 +68,7 @@ public final class MatchingEngine {
             return new MatchDecision(Outcome.NEW, false, List.of(), null);
         }
         Candidate best = ranked.getFirst();
+        IndexedRecord bestRecord = scored.get(best.recordId());
         List<Candidate> worthReview = ranked.stream()
                 .filter(c -> c.score().total() >= settings.reviewThreshold())
                 .limit(MAX_CANDIDATES)
@@ -67,7 +77,9 @@ public final class MatchingEngine {
         Outcome outcome;
         if (top >= settings.linkThreshold()) {
             boolean ambiguous = ranked.size() > 1 && ranked.get(1).score().total() >= settings.linkThreshold();
-            outcome = ambiguous || !tellsTwinsApart(best.score()) ? Outcome.REVIEW : Outcome.LINK;
+            outcome = ambiguous || !tellsTwinsApart(best.score()) || sameIssuerOtherNumber(profile, bestRecord)
+                    ? Outcome.REVIEW
+                    : Outcome.LINK;
         } else if (top >= settings.reviewThreshold()) {
             outcome = Outcome.REVIEW;
         } else {
@@ -106,6 +118,21 @@ public final class MatchingEngine {
     /** Forgets a record (it was merged into another and is no longer anyone's candidate). */
     public void forget(long recordId) {
         index.remove(recordId);
+    }
+
+    /**
+     * Whether the two records carry identifiers of one assigning authority with different values: that authority
+     * registered them as two patients, so only a person (or the authority's own A40 merge) may say they are one.
+     */
+    private static boolean sameIssuerOtherNumber(MatchProfile incoming, IndexedRecord known) {
+        for (Identifier mine : incoming.identifiers()) {
+            for (Identifier theirs : known.profile().identifiers()) {
+                if (mine.authority().equals(theirs.authority()) && !mine.value().equals(theirs.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean tellsTwinsApart(Score score) {
