@@ -104,6 +104,18 @@ class PatientIdentityIT {
     }
 
     @Test
+    void adminApiIsDescribedByOpenApiAndClosedToClinicians() throws Exception {
+        HttpResponse<String> docs =
+                get("/api/patients/v3/api-docs", TestIssuer.get().token("dev-admin", "admin"));
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(docs.body()).get("paths").propertyNames())
+                .contains("/api/patients/reviews", "/api/patients/merges/{id}/unmerge");
+        assertThat(get("/api/patients/reviews", TestIssuer.get().token("dev-clinician", "clinician"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void unknownIdentifierGivesAnEmptyBundle() throws Exception {
         HttpResponse<String> response =
                 search("GENHOSP|NOBODY", TestIssuer.get().token("dev-clinician", "clinician"));
