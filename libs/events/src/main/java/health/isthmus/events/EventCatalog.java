@@ -25,6 +25,12 @@ import health.isthmus.events.mpi.EnterprisePatientLinked;
 import health.isthmus.events.mpi.EnterprisePatientMerged;
 import health.isthmus.events.mpi.EnterprisePatientUnlinked;
 import health.isthmus.events.mpi.EnterprisePatientUpdated;
+import health.isthmus.events.worklist.ProcedureCancelled;
+import health.isthmus.events.worklist.ProcedureChanged;
+import health.isthmus.events.worklist.ProcedureCompleted;
+import health.isthmus.events.worklist.ProcedureDiscontinued;
+import health.isthmus.events.worklist.ProcedureScheduled;
+import health.isthmus.events.worklist.ProcedureStarted;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +65,13 @@ public final class EventCatalog {
             EnterprisePatientUpdated.class,
             EnterprisePatientLinked.class,
             EnterprisePatientUnlinked.class,
-            EnterprisePatientMerged.class);
+            EnterprisePatientMerged.class,
+            ProcedureScheduled.class,
+            ProcedureChanged.class,
+            ProcedureCancelled.class,
+            ProcedureStarted.class,
+            ProcedureCompleted.class,
+            ProcedureDiscontinued.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

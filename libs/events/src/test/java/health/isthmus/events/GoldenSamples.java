@@ -40,6 +40,13 @@ import health.isthmus.events.mpi.EnterprisePatientMerged;
 import health.isthmus.events.mpi.EnterprisePatientUnlinked;
 import health.isthmus.events.mpi.EnterprisePatientUpdated;
 import health.isthmus.events.mpi.MpiCause;
+import health.isthmus.events.worklist.ProcedureCancelled;
+import health.isthmus.events.worklist.ProcedureChanged;
+import health.isthmus.events.worklist.ProcedureCompleted;
+import health.isthmus.events.worklist.ProcedureDiscontinued;
+import health.isthmus.events.worklist.ProcedureScheduled;
+import health.isthmus.events.worklist.ProcedureStarted;
+import health.isthmus.events.worklist.ProcedureStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -86,7 +93,35 @@ public final class GoldenSamples {
     private static final List<PatientIdentifier> BOTH_SITES = List.of(
             new PatientIdentifier("MRN100001", "GENHOSP", "MR"), new PatientIdentifier("W-77812", "WESTCLINIC", "MR"));
 
+    private static final ProcedureStep CT_HEAD = step("SCHEDULED");
+
     private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.ofEntries(
+            Map.entry(ProcedureScheduled.class, new ProcedureScheduled(CT_HEAD, "hl7 GENHOSP|MSG-ORM-0001 O01")),
+            Map.entry(ProcedureChanged.class, new ProcedureChanged(CT_HEAD, "mpi mpi.EnterprisePatientMerged.v1")),
+            Map.entry(
+                    ProcedureCancelled.class,
+                    new ProcedureCancelled(step("CANCELLED"), "hl7 GENHOSP|MSG-ORM-0002 O01")),
+            Map.entry(
+                    ProcedureStarted.class,
+                    new ProcedureStarted(
+                            step("IN_PROGRESS"),
+                            "1.2.826.0.1.3680043.10.1234.3.1",
+                            "CT01",
+                            Instant.parse("2026-11-27T10:02:00Z"))),
+            Map.entry(
+                    ProcedureCompleted.class,
+                    new ProcedureCompleted(
+                            step("COMPLETED"),
+                            "1.2.826.0.1.3680043.10.1234.3.1",
+                            Instant.parse("2026-11-27T10:20:00Z"),
+                            List.of("1.2.826.0.1.3680043.10.1234.2.1"))),
+            Map.entry(
+                    ProcedureDiscontinued.class,
+                    new ProcedureDiscontinued(
+                            step("DISCONTINUED"),
+                            "1.2.826.0.1.3680043.10.1234.3.1",
+                            Instant.parse("2026-11-27T10:05:00Z"),
+                            "Patient refused to continue procedure")),
             Map.entry(
                     EnterprisePatientCreated.class,
                     new EnterprisePatientCreated(
@@ -298,5 +333,21 @@ public final class GoldenSamples {
                 trigger,
                 Instant.parse("2026-11-27T08:30:00.125Z"),
                 "GENHOSP");
+    }
+
+    private static ProcedureStep step(String status) {
+        return new ProcedureStep(
+                7,
+                "GENHOSP",
+                "ACC-9001",
+                "RP-9001",
+                "SPS-9001",
+                "1.2.826.0.1.3680043.10.1234.1.9001",
+                "CT",
+                "CT01",
+                Instant.parse("2026-11-27T10:00:00Z"),
+                new PatientIdentifier("MRN100001", "GENHOSP", "MR"),
+                UUID.fromString("5f0c3a9e-1d2b-4c6e-9a7f-0b1c2d3e4f50"),
+                status);
     }
 }
