@@ -5,17 +5,12 @@ import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditEventRecorded;
 import health.isthmus.events.audit.AuditObject;
 import health.isthmus.events.audit.AuditOutcome;
-import health.isthmus.events.audit.AuditParticipant;
-import health.isthmus.events.audit.AuditSource;
 import health.isthmus.events.common.CodedValue;
+import health.isthmus.platform.audit.HttpAccessAudit;
 import health.isthmus.platform.outbox.EventPublisher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
-import org.slf4j.MDC;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,30 +75,8 @@ public class StoreAccessAudit {
 
     private void record(
             CodedValue event, String what, AuditAction action, HttpServletRequest request, List<AuditObject> objects) {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        List<String> roles = user == null
-                ? List.of()
-                : user.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .toList();
-        AuditEventRecorded record = new AuditEventRecorded(
-                event,
-                List.of(new CodedValue(request.getMethod() + " " + request.getRequestURI(), what, "HTTP")),
-                action,
-                clock.instant(),
-                AuditOutcome.SUCCESS,
-                null,
-                List.of(
-                        new AuditParticipant(
-                                user == null ? "anonymous" : user.getName(),
-                                null,
-                                true,
-                                request.getRemoteAddr(),
-                                roles),
-                        new AuditParticipant(SOURCE_ID, null, false, null, List.of("Destination"))),
-                new AuditSource(SOURCE_ID, null),
-                objects,
-                MDC.get("correlationId"));
+        AuditEventRecorded record = HttpAccessAudit.record(
+                SOURCE_ID, event, what, action, AuditOutcome.SUCCESS, null, objects, request, clock.instant());
         transactions.executeWithoutResult(status -> events.publish(record));
     }
 }
