@@ -142,6 +142,17 @@ public class IdentityAdministration {
         }
         UUID survivorEuid = survivor.euid();
         UUID restored = merge.retiredEuid();
+        MpiCause cause = new MpiCause("admin", "unmerge " + mergeId, user);
+        if (restored.equals(survivorEuid)) {
+            // both records were one identity before the merge: the record comes back into it
+            records.reactivate(merged.id(), survivorEuid);
+            retired.restoreMerge(mergeId);
+            engine.index(merged.id(), survivorEuid, translator.toMatching(merged.demographics()));
+            merges.undo(mergeId, user, clock.instant());
+            events.updated(survivorEuid, List.of(), cause);
+            auditChange("unmerge", AuditAction.U, List.of(merged, survivor), request);
+            return survivorEuid;
+        }
         records.reviveIdentity(restored);
         records.reactivate(merged.id(), restored);
         List<Long> movedBack = records.findByEuid(survivorEuid).stream()
@@ -153,7 +164,6 @@ public class IdentityAdministration {
         engine.index(merged.id(), restored, translator.toMatching(merged.demographics()));
         merges.undo(mergeId, user, clock.instant());
         List<PatientRecord> restoredRecords = records.findByEuid(restored);
-        MpiCause cause = new MpiCause("admin", "unmerge " + mergeId, user);
         events.unlinked(survivorEuid, records.identifiersOf(restoredRecords), restored, cause);
         events.created(restored, cause);
         List<PatientRecord> concerned = new ArrayList<>(restoredRecords);
