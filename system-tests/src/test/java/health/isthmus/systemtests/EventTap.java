@@ -56,9 +56,17 @@ final class EventTap implements AutoCloseable {
         consumer = new KafkaConsumer<>(properties);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
+            // a topic appears with the first record published on it, which may still be in a service's outbox
+            Instant deadline = Instant.now().plus(CATCH_UP_WITHIN);
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist on " + BOOTSTRAP);
+            while (infos == null || infos.isEmpty()) {
+                if (Instant.now().isAfter(deadline)) {
+                    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+                    throw new IllegalStateException(
+                            "topic " + topic + " did not appear on " + BOOTSTRAP + " within " + CATCH_UP_WITHIN);
+                }
+                sleep(Duration.ofMillis(500));
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             }
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
@@ -91,6 +99,15 @@ final class EventTap implements AutoCloseable {
     /** The records kept so far that satisfy a condition, after catching up. */
     List<Published> find(Predicate<Published> condition) {
         return catchUp().stream().filter(condition).toList();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a topic", e);
+        }
     }
 
     @Override

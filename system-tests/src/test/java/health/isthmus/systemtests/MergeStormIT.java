@@ -602,15 +602,15 @@ class MergeStormIT {
         }
 
         /**
-         * A01 of MRN A, A01 of MRN B (the same person as the A40 will describe it), A08 of MRN A (new family
-         * name), A08 of MRN B (no change), A40 merging MRN B into MRN A. MRN B's messages describe the person as the
-         * A40 does, so they change nothing whether the MPI applies them before the merge (to MRN B's record) or
-         * after it (redirected to MRN A's): the outcome does not depend on how the MPI's partitions interleave.
+         * A01 of MRN A, A01 of MRN B under the older family name, A08 of MRN A (new family name), A08 of MRN B
+         * (new family name), A40 merging MRN B into MRN A. MRN B's A01 is older than the A40: when the MPI applies
+         * it after the merge (its key travels on another partition than the survivor's), it must be superseded, not
+         * redirected onto the survivor, or the survivor would show the old name again.
          */
         List<String> storm() {
             return List.of(
                     adt("A01", "ADT_A01", controlId("A1"), pid(mrnA(), previousFamily, List.of(given)), pv1()),
-                    adt("A01", "ADT_A01", controlId("B1"), pid(mrnB(), family, finalGiven()), pv1()),
+                    adt("A01", "ADT_A01", controlId("B1"), pid(mrnB(), previousFamily, finalGiven()), pv1()),
                     a08(mrnA(), family, List.of(given), controlId("A8")),
                     a08(mrnB(), family, finalGiven(), controlId("B8")),
                     a40());

@@ -98,6 +98,24 @@ public class PatientRegistry {
         PatientIdentifier key = patient.primaryIdentifier();
         Optional<Long> survivor = retired.survivorOf(key);
         if (survivor.isPresent()) {
+            if (retired.retiredAfter(key, origin.receivedAt())) {
+                // sent before the merge but applied after it (another partition): the merge already said who the
+                // survivor is and what it looks like, so this older message must not overwrite it
+                audit.hl7Change(
+                        origin,
+                        "update of an identifier retired after it was sent: superseded",
+                        AuditAction.U,
+                        patient.identifiers(),
+                        null,
+                        AuditOutcome.MINOR_FAILURE,
+                        "the message was received before the merge or identifier change that retired its identifier;"
+                                + " nothing changed");
+                log.info(
+                        "{} from {} was sent before its identifier was retired: superseded",
+                        origin.triggerEvent(),
+                        origin.controlId());
+                return;
+            }
             namesRetiredIdentifier(origin, patient, survivor.get());
             return;
         }
@@ -254,7 +272,7 @@ public class PatientRegistry {
             Optional<PatientRecord> merged = records.findByKey(identifier);
             if (merged.isEmpty()) {
                 // never registered here: retire it anyway, so later messages naming it follow the policy
-                retired.retire(identifier, survivor.id(), "merge", null, now);
+                retired.retire(identifier, survivor.id(), "merge", null, origin.receivedAt());
                 newlyRetired.add(identifier);
                 continue;
             }
@@ -273,7 +291,7 @@ public class PatientRegistry {
                 retiredEuid = old.euid();
             }
             long mergeId = merges.record(survivor.id(), old.id(), old.euid(), moved, writtenBy(origin), now);
-            retired.retire(identifier, survivor.id(), "merge", mergeId, now);
+            retired.retire(identifier, survivor.id(), "merge", mergeId, origin.receivedAt());
             reviews.withdrawOpen(old.id(), "merge " + mergeId, now);
             newlyRetired.add(identifier);
         }
@@ -314,7 +332,7 @@ public class PatientRegistry {
                     && retired.survivorOf(newKey).isEmpty()) {
                 // the previous identifier was never registered here: register the new one, retire the old
                 PatientRecord created = create(origin, change.patient());
-                retired.retire(previous, created.id(), "identifier-change", null, clock.instant());
+                retired.retire(previous, created.id(), "identifier-change", null, origin.receivedAt());
             } else {
                 refuse(origin, List.of(previous), newKey, "identifier change of an unknown or retired identifier");
             }
@@ -333,7 +351,7 @@ public class PatientRegistry {
             retired.restore(newKey); // changed back to an identifier this record carried before
         }
         PatientRecord updated = write(origin, current.get(), change.patient());
-        retired.retire(previous, updated.id(), "identifier-change", null, clock.instant());
+        retired.retire(previous, updated.id(), "identifier-change", null, origin.receivedAt());
         events.updated(updated.euid(), List.of(previous), cause(origin));
         List<PatientIdentifier> named = new ArrayList<>(change.patient().identifiers());
         named.add(previous);

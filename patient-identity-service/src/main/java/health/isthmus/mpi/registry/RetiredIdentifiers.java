@@ -30,6 +30,18 @@ public class RetiredIdentifiers {
                 .optional();
     }
 
+    /** Whether the identifier was retired by a message received after {@code receivedAt}. */
+    public boolean retiredAfter(PatientIdentifier identifier, Instant receivedAt) {
+        return jdbc.sql("""
+                        select count(*) from retired_identifier
+                        where assigning_authority = ? and identifier_value = ? and retired_at > ?
+                        """)
+                        .params(identifier.assigningAuthority(), identifier.value(), Timestamp.from(receivedAt))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Retires an identifier in favour of a record (a later retirement of the same identifier replaces it). */
     public void retire(
             PatientIdentifier identifier, long survivorId, String reason, @Nullable Long mergeId, Instant at) {
