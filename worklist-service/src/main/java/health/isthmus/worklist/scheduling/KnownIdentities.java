@@ -1,0 +1,93 @@
+package health.isthmus.worklist.scheduling;
+
+import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.mpi.EnterprisePatientEvent;
+import health.isthmus.events.mpi.EnterprisePatientLinked;
+import health.isthmus.events.mpi.EnterprisePatientMerged;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The MPI's identities as the worklist last heard of them ({@code known_identity}, {@code known_identifier}): which
+ * identity each active identifier names, and that identity's identifiers.
+ */
+@Repository
+public class KnownIdentities {
+
+    private static final TypeReference<List<PatientIdentifier>> IDENTIFIERS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public KnownIdentities(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * An identity named by an MPI event.
+     *
+     * @param euid the identity
+     * @param identifiers its active identifiers
+     */
+    public record KnownIdentity(UUID euid, List<PatientIdentifier> identifiers) {}
+
+    /** The identity an identifier names, when the MPI has published one. */
+    public Optional<KnownIdentity> named(PatientIdentifier identifier) {
+        return jdbc.sql("""
+                        select i.euid, i.identifiers::text as identifiers
+                        from known_identifier k join known_identity i on i.euid = k.euid
+                        where k.assigning_authority = ? and k.identifier_value = ?
+                        """)
+                .params(identifier.assigningAuthority(), identifier.value())
+                .query((rs, row) -> new KnownIdentity(
+                        rs.getObject("euid", UUID.class), json.readValue(rs.getString("identifiers"), IDENTIFIERS)))
+                .optional();
+    }
+
+    /**
+     * Takes in the identity as the event states it: identities it retired are forgotten, its identifiers name it
+     * (identifiers it no longer lists, retired or unlinked ones, no longer do).
+     */
+    public void remember(EnterprisePatientEvent event, Instant at) {
+        UUID gone = switch (event) {
+            case EnterprisePatientMerged merged -> merged.retiredEuid();
+            case EnterprisePatientLinked linked -> linked.formerEuid();
+            default -> null;
+        };
+        if (gone != null && !gone.equals(event.euid())) {
+            jdbc.sql("delete from known_identity where euid = ?").param(gone).update();
+        }
+        jdbc.sql("""
+                        insert into known_identity (euid, identifiers, demographics, updated_at)
+                        values (?, cast(? as jsonb), cast(? as jsonb), ?)
+                        on conflict (euid) do update set identifiers = excluded.identifiers,
+                            demographics = excluded.demographics, updated_at = excluded.updated_at
+                        """)
+                .params(
+                        event.euid(),
+                        json.writeValueAsString(event.identifiers()),
+                        json.writeValueAsString(event.demographics()),
+                        Timestamp.from(at))
+                .update();
+        jdbc.sql("delete from known_identifier where euid = ?")
+                .param(event.euid())
+                .update();
+        for (PatientIdentifier id : event.identifiers()) {
+            jdbc.sql("""
+                            insert into known_identifier (assigning_authority, identifier_value, euid)
+                            values (?, ?, ?)
+                            on conflict (assigning_authority, identifier_value) do update set euid = excluded.euid
+                            """)
+                    .params(id.assigningAuthority(), id.value(), event.euid())
+                    .update();
+        }
+    }
+}
