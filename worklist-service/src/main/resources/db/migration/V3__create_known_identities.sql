@@ -9,11 +9,13 @@ create table known_identity (
     updated_at   timestamptz not null
 );
 
--- Which identity each active identifier names; retired identifiers are removed.
+-- Which identity each identifier names: its own when active; the survivor's when an A40 merge or an A47 change
+-- retired it (retired = true), so that an order still naming a retired identifier is scheduled for the survivor.
 create table known_identifier (
-    assigning_authority text not null,
-    identifier_value    text not null,
-    euid                uuid not null references known_identity (euid) on delete cascade,
+    assigning_authority text    not null,
+    identifier_value    text    not null,
+    euid                uuid    not null references known_identity (euid) on delete cascade,
+    retired             boolean not null default false,
     primary key (assigning_authority, identifier_value)
 );
 

@@ -19,7 +19,9 @@ import health.isthmus.events.hl7.OrderDetails;
 import health.isthmus.events.hl7.OrderPlaced;
 import health.isthmus.events.hl7.OrderStatusChanged;
 import health.isthmus.events.mpi.EnterprisePatientCreated;
+import health.isthmus.events.mpi.EnterprisePatientLinked;
 import health.isthmus.events.mpi.EnterprisePatientMerged;
+import health.isthmus.events.mpi.EnterprisePatientUnlinked;
 import health.isthmus.events.mpi.MpiCause;
 import health.isthmus.events.mpi.MpiTopics;
 import health.isthmus.events.worklist.WorklistTopics;
@@ -281,6 +283,70 @@ class SchedulingIT {
         String later = "ACC-L" + run;
         worklist.send(Hl7Topics.ORDER, order("NW", later, kept, null, "20261204080000"));
         assertThat(worklist.awaitStep(later).get("euid").asString()).isEqualTo(euid.toString());
+
+        // the HIS still sends the retired number: a change of the merged order and a new order stay with the survivor
+        OrderPlaced stale = order("XO", accession, retired, null, "20261203093000");
+        worklist.send(Hl7Topics.ORDER, new OrderChanged(stale.origin(), stale.patient(), stale.order()));
+        String afterMerge = "ACC-S" + run;
+        worklist.send(Hl7Topics.ORDER, order("NW", afterMerge, retired, null, "20261204090000"));
+        JsonNode redirected = worklist.awaitStep(afterMerge);
+        assertThat(redirected.get("patientId").asString()).isEqualTo(kept.value());
+        assertThat(redirected.get("euid").asString()).isEqualTo(euid.toString());
+        JsonNode changedAgain = single(worklist.awaitSteps(
+                "accession=" + accession,
+                found -> found.getFirst().get("scheduledStartTime").asString().startsWith("09:30")));
+        assertThat(changedAgain.get("patientId").asString()).isEqualTo(kept.value());
+    }
+
+    @Test
+    void linksAndUnlinksOfTheMpiMoveTheStepBetweenIdentities() throws Exception {
+        String run = suffix();
+        PatientIdentifier local = mrn("MRN-J" + run);
+        PatientIdentifier north = new PatientIdentifier("N" + run, "NORTHCLINIC", "MR");
+        String accession = "ACC-J" + run;
+        worklist.send(Hl7Topics.ORDER, order("NW", accession, local, null, "20261206080000"));
+        JsonNode step = worklist.awaitStep(accession);
+        assertThat(step.has("euid")).as("no identity known yet").isFalse();
+
+        UUID person = UUID.randomUUID();
+        PatientDemographics demographics = new PatientDemographics(
+                List.of(north), List.of(new PersonName("DOE", List.of("JANE", "ANN"), null, null)), null, null);
+        worklist.send(
+                MpiTopics.PATIENT,
+                new EnterprisePatientLinked(
+                        person,
+                        List.of(north, local),
+                        demographics,
+                        List.of(local),
+                        UUID.randomUUID(),
+                        new MpiCause("review", "task 7", "dev-admin")));
+        JsonNode linked = single(worklist.awaitSteps(
+                "accession=" + accession, found -> found.getFirst().has("euid")));
+        assertThat(linked.get("euid").asString()).isEqualTo(person.toString());
+        assertThat(linked.get("patientId").asString())
+                .as("still the local number")
+                .isEqualTo(local.value());
+        assertThat(linked.get("patientName").asString()).isEqualTo("DOE^JANE^ANN");
+        assertThat(linked.get("otherPatientIds").findValuesAsString("value")).contains(north.value());
+
+        UUID split = UUID.randomUUID();
+        worklist.send(
+                MpiTopics.PATIENT,
+                new EnterprisePatientUnlinked(
+                        person,
+                        List.of(north),
+                        demographics,
+                        List.of(local),
+                        split,
+                        new MpiCause("admin", "unlink", "dev-admin")));
+        JsonNode unlinked = single(worklist.awaitSteps(
+                "accession=" + accession,
+                found -> found.getFirst().get("euid").asString().equals(split.toString())));
+        assertThat(unlinked.get("otherPatientIds").findValuesAsString("value")).containsExactly(local.value());
+        assertThat(worklist.steps("patient=NORTHCLINIC%7CN" + run)).isEmpty();
+        assertThat(history(step))
+                .extracting(h -> h.get("cause").asString())
+                .contains("mpi mpi.EnterprisePatientLinked.v1", "mpi mpi.EnterprisePatientUnlinked.v1");
     }
 
     @Test

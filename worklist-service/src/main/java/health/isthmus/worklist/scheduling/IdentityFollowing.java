@@ -48,12 +48,12 @@ public class IdentityFollowing {
     }
 
     public void apply(EnterprisePatientEvent event) {
-        identities.remember(event, clock.instant());
         List<PatientIdentifier> retired = switch (event) {
             case EnterprisePatientMerged merged -> merged.retired();
             case EnterprisePatientUpdated updated -> updated.retired();
             default -> List.of();
         };
+        identities.remember(event, retired, clock.instant());
         List<PatientIdentifier> unlinked = event instanceof EnterprisePatientUnlinked u ? u.unlinked() : List.of();
         Set<UUID> euids = new LinkedHashSet<>();
         euids.add(event.euid());
@@ -93,14 +93,9 @@ public class IdentityFollowing {
 
     private static StepPatient following(
             StepPatient patient, EnterprisePatientEvent event, List<PatientIdentifier> retired) {
-        PatientIdentifier id = patient.identifier();
-        if (retired.stream().anyMatch(patient::isNamedBy)
-                && !event.identifiers().isEmpty()) {
-            id = event.identifiers().stream()
-                    .filter(candidate -> candidate.assigningAuthority().equals(patient.issuer()))
-                    .findFirst()
-                    .orElse(event.identifiers().getFirst());
-        }
+        PatientIdentifier id = retired.stream().anyMatch(patient::isNamedBy)
+                ? KnownIdentities.successor(event.identifiers(), patient.identifier())
+                : patient.identifier();
         PatientDemographics demographics = event.demographics();
         return new StepPatient(
                 id.value(),

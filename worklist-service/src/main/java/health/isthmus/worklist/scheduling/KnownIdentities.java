@@ -36,27 +36,48 @@ public class KnownIdentities {
      *
      * @param euid the identity
      * @param identifiers its active identifiers
+     * @param retired whether the identifier asked for is one the identity retired (A40, A47)
      */
-    public record KnownIdentity(UUID euid, List<PatientIdentifier> identifiers) {}
+    public record KnownIdentity(UUID euid, List<PatientIdentifier> identifiers, boolean retired) {
 
-    /** The identity an identifier names, when the MPI has published one. */
+        /**
+         * The identifier that names the patient now instead of {@code identifier}: itself while active; for a retired
+         * one the identity's identifier of the same issuer, or its first identifier when it has none of that issuer.
+         */
+        public PatientIdentifier current(PatientIdentifier identifier) {
+            return retired ? successor(identifiers, identifier) : identifier;
+        }
+    }
+
+    /** The identifier of {@code identifiers} that replaces a retired one: same issuer first, else the first one. */
+    static PatientIdentifier successor(List<PatientIdentifier> identifiers, PatientIdentifier retired) {
+        return identifiers.stream()
+                .filter(candidate -> candidate.assigningAuthority().equals(retired.assigningAuthority()))
+                .findFirst()
+                .orElse(identifiers.isEmpty() ? retired : identifiers.getFirst());
+    }
+
+    /** The identity an identifier names (or, retired, names no longer), when the MPI has published one. */
     public Optional<KnownIdentity> named(PatientIdentifier identifier) {
         return jdbc.sql("""
-                        select i.euid, i.identifiers::text as identifiers
+                        select i.euid, i.identifiers::text as identifiers, k.retired
                         from known_identifier k join known_identity i on i.euid = k.euid
                         where k.assigning_authority = ? and k.identifier_value = ?
                         """)
                 .params(identifier.assigningAuthority(), identifier.value())
                 .query((rs, row) -> new KnownIdentity(
-                        rs.getObject("euid", UUID.class), json.readValue(rs.getString("identifiers"), IDENTIFIERS)))
+                        rs.getObject("euid", UUID.class),
+                        json.readValue(rs.getString("identifiers"), IDENTIFIERS),
+                        rs.getBoolean("retired")))
                 .optional();
     }
 
     /**
-     * Takes in the identity as the event states it: identities it retired are forgotten, its identifiers name it
-     * (identifiers it no longer lists, retired or unlinked ones, no longer do).
+     * Takes in the identity as the event states it: identities it retired are forgotten, its identifiers name it,
+     * identifiers it retired name it as retired ones, identifiers it no longer lists otherwise (unlinked ones) no
+     * longer name it.
      */
-    public void remember(EnterprisePatientEvent event, Instant at) {
+    public void remember(EnterprisePatientEvent event, List<PatientIdentifier> retired, Instant at) {
         UUID gone = switch (event) {
             case EnterprisePatientMerged merged -> merged.retiredEuid();
             case EnterprisePatientLinked linked -> linked.formerEuid();
@@ -77,17 +98,23 @@ public class KnownIdentities {
                         json.writeValueAsString(event.demographics()),
                         Timestamp.from(at))
                 .update();
-        jdbc.sql("delete from known_identifier where euid = ?")
+        jdbc.sql("delete from known_identifier where euid = ? and not retired")
                 .param(event.euid())
                 .update();
         for (PatientIdentifier id : event.identifiers()) {
-            jdbc.sql("""
-                            insert into known_identifier (assigning_authority, identifier_value, euid)
-                            values (?, ?, ?)
-                            on conflict (assigning_authority, identifier_value) do update set euid = excluded.euid
-                            """)
-                    .params(id.assigningAuthority(), id.value(), event.euid())
-                    .update();
+            name(id, event.euid(), false);
         }
+        for (PatientIdentifier id : retired) {
+            name(id, event.euid(), true);
+        }
+    }
+
+    private void name(PatientIdentifier id, UUID euid, boolean retired) {
+        jdbc.sql("""
+                        insert into known_identifier (assigning_authority, identifier_value, euid, retired)
+                        values (?, ?, ?, ?)
+                        on conflict (assigning_authority, identifier_value)
+                        do update set euid = excluded.euid, retired = excluded.retired
+                        """).params(id.assigningAuthority(), id.value(), euid, retired).update();
     }
 }

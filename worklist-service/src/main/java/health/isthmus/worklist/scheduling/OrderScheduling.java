@@ -237,11 +237,13 @@ public class OrderScheduling {
 
     /**
      * The patient as the order names it (the first PID-3 identifier is the Patient ID), with the MPI's identity and
-     * its identifiers when the MPI has named that identifier, the step's former identity otherwise.
+     * its identifiers when the MPI has named that identifier, the step's former identity otherwise. An identifier the
+     * MPI retired (the HIS may still send it after a merge) gives way to the survivor's, as the MPI redirects it.
      */
     private StepPatient patient(PatientDemographics pid, @Nullable StepPatient before) {
-        PatientIdentifier key = pid.primaryIdentifier();
-        Optional<KnownIdentity> identity = identities.named(key);
+        PatientIdentifier sent = pid.primaryIdentifier();
+        Optional<KnownIdentity> identity = identities.named(sent);
+        PatientIdentifier key = identity.map(known -> known.current(sent)).orElse(sent);
         return new StepPatient(
                 key.value(),
                 key.assigningAuthority(),
