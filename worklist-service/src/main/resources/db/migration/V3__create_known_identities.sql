@@ -27,3 +27,6 @@ alter table scheduled_procedure_step add column requested_procedure_priority tex
 
 -- Accession numbers of unscheduled entries created through the API (no order from the HIS): WL<n>.
 create sequence unscheduled_accession;
+
+-- the API and FHIR find a patient's steps by any identifier of the identity
+create index sps_other_patient_ids on scheduled_procedure_step using gin (other_patient_ids jsonb_path_ops);

@@ -8,6 +8,7 @@ import static health.isthmus.worklist.WorklistClient.radiologist;
 import static health.isthmus.worklist.WorklistClient.technologist;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.isthmus.events.GoldenSamples;
 import health.isthmus.events.audit.AuditTopics;
 import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
@@ -99,7 +100,8 @@ class SchedulingIT {
     @Test
     void theCtOrderIsScheduledOnceAndItsCancelTakesItOffTheWorklist() throws Exception {
         OrderPlaced placed = WorklistClient.newCtOrder();
-        String eventId = worklist.send(Hl7Topics.ORDER, placed);
+        String eventId = UUID.randomUUID().toString();
+        worklist.send(Hl7Topics.ORDER, placed, GoldenSamples.json(OrderPlaced.class), eventId);
 
         JsonNode step = worklist.awaitStep("ACC-9001");
         assertThat(step.get("status").asString()).isEqualTo("SCHEDULED");
@@ -147,7 +149,7 @@ class SchedulingIT {
                 .contains(step.get("id").asString());
 
         // the same event delivered again, then the same order sent again under a new control id: one step, unchanged
-        worklist.send(Hl7Topics.ORDER, placed, eventId);
+        worklist.send(Hl7Topics.ORDER, placed, GoldenSamples.json(OrderPlaced.class), eventId);
         OrderPlaced resent =
                 new OrderPlaced(origin("EPICRIS", "MSG-ORM-0001R", "O01"), placed.patient(), placed.order());
         worklist.send(Hl7Topics.ORDER, resent);

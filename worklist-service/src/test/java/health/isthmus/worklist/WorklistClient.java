@@ -3,6 +3,7 @@ package health.isthmus.worklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.events.EventCatalog;
+import health.isthmus.events.GoldenSamples;
 import health.isthmus.events.IsthmusEvent;
 import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
@@ -67,33 +68,12 @@ final class WorklistClient implements AutoCloseable {
                 MESSAGE_IDS.incrementAndGet(), application, "GENHOSP", controlId, trigger, Instant.now(), "GENHOSP");
     }
 
-    /** {@code orm_o01_new_ct.hl7} as hl7-ingest-service publishes it (ORM with the order in OBR and ZDS). */
+    /**
+     * {@code orm_o01_new_ct.hl7} as hl7-ingest-service publishes it: the golden sample of {@code hl7.OrderPlaced.v1},
+     * which is that message's order.
+     */
     static OrderPlaced newCtOrder() {
-        return new OrderPlaced(
-                origin("EPICRIS", "MSG-ORM-0001", "O01"),
-                new PatientDemographics(
-                        List.of(mrn("MRN100001")),
-                        List.of(new PersonName("DOE", List.of("JANE", "Q"), null, null)),
-                        LocalDate.of(1980, 2, 14),
-                        "F"),
-                new OrderDetails(
-                        "NW",
-                        "SC",
-                        "PO-5001",
-                        "FO-7001",
-                        "ACC-9001",
-                        "RP-9001",
-                        "SPS-9001",
-                        "CT",
-                        null,
-                        null,
-                        "20261127100000",
-                        "R",
-                        List.of(new CodedValue("CTHEAD", "CT HEAD WITHOUT CONTRAST", "L")),
-                        new PersonName("SMITH", List.of("JOHN"), "DR", null),
-                        "1234",
-                        new CodedValue("HEADACHE", "Headache", null),
-                        "1.2.826.0.1.3680043.10.1234.1.9001"));
+        return (OrderPlaced) GoldenSamples.expected(OrderPlaced.class);
     }
 
     /** {@code omi_o23_new_mr.hl7} as hl7-ingest-service publishes it (OMI with TQ1 and IPC). */
@@ -163,11 +143,16 @@ final class WorklistClient implements AutoCloseable {
 
     /** Publishes an event under a given event id, as a producer does when it delivers an event again. */
     void send(String topic, IsthmusEvent event, String eventId) throws Exception {
+        send(topic, event, json.writeValueAsBytes(event), eventId);
+    }
+
+    /** Publishes an event's given JSON (a golden sample's bytes) under a given event id. */
+    void send(String topic, IsthmusEvent event, byte[] payload, String eventId) throws Exception {
         producer.send(new ProducerRecord<>(
                         topic,
                         null,
                         event.partitionKey(),
-                        json.writeValueAsBytes(event),
+                        payload,
                         CloudEventHeaders.of(
                                 eventId,
                                 EventCatalog.wireType(event.getClass()),

@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -135,38 +136,16 @@ public class StepController {
     @PostMapping
     ResponseEntity<StepView> create(@RequestBody NewEntryRequest body, Principal user, HttpServletRequest request) {
         NewEntry entry = validated(body);
-        Step created = transactions.execute(status -> {
-            Step step = entries.create(entry, user.getName());
-            audit.userAccess(
-                    AuditCodes.ORDER_RECORD,
-                    "create worklist entry",
-                    AuditAction.C,
-                    List.of(step.patient().identifier()),
-                    List.of(step.accessionNumber()),
-                    null,
-                    AuditOutcome.SUCCESS,
-                    request);
-            return step;
-        });
+        Step created = changeAudited(
+                "create worklist entry", AuditAction.C, () -> entries.create(entry, user.getName()), request);
         return ResponseEntity.created(URI.create("/api/worklist/steps/" + created.id()))
                 .body(StepView.of(created));
     }
 
     @PostMapping("/{id}/cancel")
     StepView cancel(@PathVariable long id, Principal user, HttpServletRequest request) {
-        Step cancelled = transactions.execute(status -> {
-            Step step = entries.cancel(id, user.getName());
-            audit.userAccess(
-                    AuditCodes.ORDER_RECORD,
-                    "cancel worklist step",
-                    AuditAction.D,
-                    List.of(step.patient().identifier()),
-                    List.of(step.accessionNumber()),
-                    null,
-                    AuditOutcome.SUCCESS,
-                    request);
-            return step;
-        });
+        Step cancelled =
+                changeAudited("cancel worklist step", AuditAction.D, () -> entries.cancel(id, user.getName()), request);
         return StepView.of(cancelled);
     }
 
@@ -276,6 +255,23 @@ public class StepController {
                     AuditOutcome.MINOR_FAILURE,
                     request);
             throw new UnknownStepException(id);
+        });
+    }
+
+    // the change and its audit record commit together
+    private Step changeAudited(String what, AuditAction action, Supplier<Step> change, HttpServletRequest request) {
+        return transactions.execute(status -> {
+            Step step = change.get();
+            audit.userAccess(
+                    AuditCodes.ORDER_RECORD,
+                    what,
+                    action,
+                    List.of(step.patient().identifier()),
+                    List.of(step.accessionNumber()),
+                    null,
+                    AuditOutcome.SUCCESS,
+                    request);
+            return step;
         });
     }
 
