@@ -195,6 +195,31 @@ class SchedulingIT {
         assertThat(worklist.steps("patient=GENHOSP%7CMRN100002"))
                 .extracting(s -> s.get("accessionNumber").asString())
                 .containsExactly("ACC-9002");
+
+        HttpResponse<String> read =
+                worklist.get("/fhir/ServiceRequest/" + step.get("id").asLong(), clinician());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode request = worklist.read(read);
+        assertThat(request.get("occurrenceDateTime").asString()).startsWith("2026-11-27T");
+        assertThat(request.get("category")
+                        .get(0)
+                        .get("coding")
+                        .get(0)
+                        .get("code")
+                        .asString())
+                .isEqualTo("MR");
+        assertThat(request.get("identifier").findValuesAsString("value"))
+                .contains("ACC-9002", "urn:oid:1.2.826.0.1.3680043.10.1234.1.9002");
+        // 11:00 in Chicago is 17:00 UTC
+        assertThat(worklist.fhirSearch("/fhir/ServiceRequest?identifier=ACC-9002"
+                        + "&occurrence=ge2026-11-27T16:30:00Z&occurrence=le2026-11-27T17:30:00Z"))
+                .hasSize(1);
+        assertThat(worklist.fhirSearch("/fhir/ServiceRequest?identifier=ACC-9002&occurrence=ge2026-11-27T17:30:00Z"))
+                .isEmpty();
+        assertThat(worklist.fhirSearch("/fhir/ServiceRequest?identifier=ACC-9002&authored=ge2026-01-01"))
+                .hasSize(1);
+        assertThat(worklist.get("/fhir/ServiceRequest/999999999", clinician()).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -401,6 +426,13 @@ class SchedulingIT {
                         .asString())
                 .isEqualTo("user dev-technologist");
 
+        assertThat(worklist.get("/api/worklist/steps/" + step.get("id"), radiologist())
+                        .statusCode())
+                .isEqualTo(200);
+        JsonNode viewed = awaitAudit(step.get("accessionNumber").asString(), "view worklist step");
+        assertThat(viewed.get("participants").get(0).get("userId").asString()).isEqualTo("dev-radiologist");
+        assertThat(viewed.get("objects").findValuesAsString("id")).contains("GENHOSP|MRN-U" + run);
+
         HttpResponse<String> cancelled =
                 worklist.post("/api/worklist/steps/" + step.get("id") + "/cancel", "", technologist());
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
@@ -410,6 +442,12 @@ class SchedulingIT {
                         .asString())
                 .isEqualTo("user dev-technologist");
         assertThat(history(step)).extracting(h -> h.get("cause").asString()).containsOnly("user dev-technologist");
+        assertThat(awaitAudit(step.get("accessionNumber").asString(), "cancel worklist step")
+                        .get("participants")
+                        .get(0)
+                        .get("userId")
+                        .asString())
+                .isEqualTo("dev-technologist");
 
         assertBadRequest(
                 worklist.post("/api/worklist/steps", body.replace("\"US\"", "\"\""), technologist()), "modality");
