@@ -460,6 +460,15 @@ class SchedulingIT {
         assertBadRequest(worklist.get("/api/worklist/steps?from=27.11.2026", technologist()), "from");
         assertThat(worklist.get("/api/worklist/steps/999999999", technologist()).statusCode())
                 .isEqualTo(404);
+        HttpResponse<String> unknownCancel = worklist.post("/api/worklist/steps/999999999/cancel", "", technologist());
+        assertThat(unknownCancel.statusCode()).isEqualTo(404);
+        assertThat(worklist.read(unknownCancel).get("detail").asString()).contains("999999999");
+        awaitAudit("/api/worklist/steps/999999999/cancel", "cancel worklist step (refused)");
+        String again = body.replace(
+                "\"modality\"",
+                "\"accessionNumber\": \"" + step.get("accessionNumber").asString() + "\", \"modality\"");
+        HttpResponse<String> duplicate = worklist.post("/api/worklist/steps", again, technologist());
+        assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
         assertThat(worklist.get("/fhir/ServiceRequest?status=finished", clinician())
                         .statusCode())
                 .isEqualTo(400);

@@ -11,6 +11,7 @@ import health.isthmus.worklist.audit.WorklistAudit;
 import health.isthmus.worklist.scheduling.HistoryEntry;
 import health.isthmus.worklist.scheduling.NewEntry;
 import health.isthmus.worklist.scheduling.ProcedureSteps;
+import health.isthmus.worklist.scheduling.StepConflictException;
 import health.isthmus.worklist.scheduling.StepQuery;
 import health.isthmus.worklist.scheduling.UnknownStepException;
 import health.isthmus.worklist.scheduling.WorklistEntries;
@@ -258,21 +259,34 @@ public class StepController {
         });
     }
 
-    // the change and its audit record commit together
+    // the change and its audit record commit together; a refused change is audited on its own
     private Step changeAudited(String what, AuditAction action, Supplier<Step> change, HttpServletRequest request) {
-        return transactions.execute(status -> {
-            Step step = change.get();
+        try {
+            return transactions.execute(status -> {
+                Step step = change.get();
+                audit.userAccess(
+                        AuditCodes.ORDER_RECORD,
+                        what,
+                        action,
+                        List.of(step.patient().identifier()),
+                        List.of(step.accessionNumber()),
+                        null,
+                        AuditOutcome.SUCCESS,
+                        request);
+                return step;
+            });
+        } catch (UnknownStepException | StepConflictException refused) {
             audit.userAccess(
                     AuditCodes.ORDER_RECORD,
-                    what,
+                    what + " (refused)",
                     action,
-                    List.of(step.patient().identifier()),
-                    List.of(step.accessionNumber()),
-                    null,
-                    AuditOutcome.SUCCESS,
+                    List.of(),
+                    List.of(),
+                    request.getRequestURI(),
+                    AuditOutcome.MINOR_FAILURE,
                     request);
-            return step;
-        });
+            throw refused;
+        }
     }
 
     private void auditRead(String what, List<Step> found, @Nullable String query, HttpServletRequest request) {
