@@ -172,6 +172,11 @@ class SchedulingIT {
                 .isEqualTo("revoked");
         assertThat(history(step)).extracting(h -> h.get("action").asString()).containsExactly("scheduled", "cancelled");
         awaitAudit("MSG-ORM-0002", "order cancelled");
+
+        String metrics = worklist.get("/actuator/prometheus", null).body();
+        assertThat(metrics.lines().filter(line -> line.startsWith("isthmus_worklist_steps_changed_total")))
+                .anySatisfy(line -> assertThat(line).contains("event=\"scheduled\"", "source=\"hl7\""))
+                .anySatisfy(line -> assertThat(line).contains("event=\"cancelled\"", "source=\"hl7\""));
     }
 
     @Test

@@ -8,6 +8,7 @@ import health.isthmus.platform.outbox.EventPublisher;
 import health.isthmus.worklist.scheduling.domain.ScheduledStart;
 import health.isthmus.worklist.scheduling.domain.Step;
 import health.isthmus.worklist.scheduling.domain.StepStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,11 +27,13 @@ public class StepJournal {
     private final ProcedureSteps steps;
     private final EventPublisher events;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public StepJournal(ProcedureSteps steps, EventPublisher events, Clock clock) {
+    public StepJournal(ProcedureSteps steps, EventPublisher events, Clock clock, MeterRegistry meters) {
         this.steps = steps;
         this.events = events;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Stores a new step: history {@code scheduled}, event ProcedureScheduled. */
@@ -39,6 +42,7 @@ public class StepJournal {
         Step stored = steps.save(step, now);
         steps.addHistory(stored.id(), now, "scheduled", cause, detail);
         events.publish(new ProcedureScheduled(contract(stored), cause));
+        count("scheduled", cause);
         return stored;
     }
 
@@ -63,7 +67,20 @@ public class StepJournal {
                 cancelled
                         ? new ProcedureCancelled(contract(stored), cause)
                         : new ProcedureChanged(contract(stored), cause));
+        count(cancelled ? "cancelled" : "changed", cause);
         return Optional.of(stored);
+    }
+
+    // isthmus.worklist.steps.changed{event=scheduled|changed|cancelled, source=hl7|mpi|user}
+    private void count(String event, String cause) {
+        int space = cause.indexOf(' ');
+        meters.counter(
+                        "isthmus.worklist.steps.changed",
+                        "event",
+                        event,
+                        "source",
+                        space > 0 ? cause.substring(0, space) : cause)
+                .increment();
     }
 
     /** The step as the worklist's events describe it. */
