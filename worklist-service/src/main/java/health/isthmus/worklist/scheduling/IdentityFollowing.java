@@ -53,19 +53,22 @@ public class IdentityFollowing {
             case EnterprisePatientUpdated updated -> updated.retired();
             default -> List.of();
         };
-        identities.remember(event, retired, clock.instant());
+        List<PatientIdentifier> named = new ArrayList<>(event.identifiers());
+        named.addAll(retired);
+        if (event instanceof EnterprisePatientLinked linked) {
+            named.addAll(linked.linked());
+        }
         List<PatientIdentifier> unlinked = event instanceof EnterprisePatientUnlinked u ? u.unlinked() : List.of();
+        List<PatientIdentifier> locked = new ArrayList<>(named);
+        locked.addAll(unlinked);
+        identities.lock(locked);
+        identities.remember(event, retired, clock.instant());
         Set<UUID> euids = new LinkedHashSet<>();
         euids.add(event.euid());
         switch (event) {
             case EnterprisePatientMerged merged when merged.retiredEuid() != null -> euids.add(merged.retiredEuid());
             case EnterprisePatientLinked linked when linked.formerEuid() != null -> euids.add(linked.formerEuid());
             default -> {}
-        }
-        List<PatientIdentifier> named = new ArrayList<>(event.identifiers());
-        named.addAll(retired);
-        if (event instanceof EnterprisePatientLinked linked) {
-            named.addAll(linked.linked());
         }
         String eventType = EventCatalog.wireType(event.getClass());
         String cause = "mpi " + eventType;

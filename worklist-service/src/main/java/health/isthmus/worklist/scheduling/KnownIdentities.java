@@ -6,6 +6,7 @@ import health.isthmus.events.mpi.EnterprisePatientLinked;
 import health.isthmus.events.mpi.EnterprisePatientMerged;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +56,23 @@ public class KnownIdentities {
                 .filter(candidate -> candidate.assigningAuthority().equals(retired.assigningAuthority()))
                 .findFirst()
                 .orElse(identifiers.isEmpty() ? retired : identifiers.getFirst());
+    }
+
+    /**
+     * Serializes, until the transaction ends, the work of every transaction naming one of these identifiers: an order
+     * for a patient and an MPI change of that patient see each other's outcome instead of passing each other (an
+     * order naming a number the MPI is retiring at the same moment would otherwise keep the retired number). Locks
+     * are taken in a fixed order, so two callers never wait for each other in a circle.
+     */
+    public void lock(Collection<PatientIdentifier> identifiers) {
+        identifiers.stream()
+                .map(PatientIdentifier::qualified)
+                .distinct()
+                .sorted()
+                .forEach(key -> jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                        .param("worklist.patient|" + key)
+                        .query()
+                        .singleRow());
     }
 
     /** The identity an identifier names (or, retired, names no longer), when the MPI has published one. */

@@ -68,6 +68,7 @@ public class OrderScheduling {
     }
 
     public void apply(OrderEvent event) {
+        identities.lock(List.of(event.patient().primaryIdentifier()));
         switch (event) {
             case OrderPlaced placed -> schedule(placed);
             case OrderChanged changed -> schedule(changed);

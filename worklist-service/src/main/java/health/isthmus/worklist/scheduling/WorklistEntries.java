@@ -61,6 +61,7 @@ public class WorklistEntries {
                     "site " + entry.site() + " already has step " + stepId + " of accession number " + accession);
         }
         PatientIdentifier key = new PatientIdentifier(entry.patientId(), entry.issuerOfPatientId(), null);
+        identities.lock(List.of(key));
         Optional<KnownIdentity> identity = identities.named(key);
         List<ProcedureCode> codes = entry.procedureCode() == null
                 ? List.of()
