@@ -66,6 +66,7 @@ class MppsIT {
                         AssociationProposal.builder("CT01", "ISTHMUS_MWL")
                                 .propose(MPPS, Uid.ExplicitVRLittleEndian)
                                 .propose(Uid.ModalityWorklistInformationModelFind, Uid.ExplicitVRLittleEndian)
+                                .propose(Uid.StudyRootQueryRetrieveInformationModelFind, Uid.ExplicitVRLittleEndian)
                                 .build());
         modality = new DimseClient(association);
     }
@@ -263,6 +264,16 @@ class MppsIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void onlyWorklistMppsAndVerificationAreAccepted() {
+        assertThat(association.presentationContextFor(MPPS, null)).isNotNull();
+        assertThat(association.presentationContextFor(Uid.ModalityWorklistInformationModelFind, null))
+                .isNotNull();
+        assertThat(association.presentationContextFor(Uid.StudyRootQueryRetrieveInformationModelFind, null))
+                .as("not this AE's business")
+                .isNull();
     }
 
     @Test
