@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -96,7 +97,7 @@ public class MwlFindScp implements FindHandler {
         Timer.builder("isthmus.worklist.mwl.queries")
                 .tag("outcome", outcome)
                 .register(meters)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         log.debug("MWL query from {}: {} of {} matches sent", callingAe, returned.size(), matches.size());
     }
 

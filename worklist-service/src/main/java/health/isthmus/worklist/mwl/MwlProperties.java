@@ -1,6 +1,7 @@
 package health.isthmus.worklist.mwl;
 
 import jakarta.validation.constraints.Min;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,7 +27,7 @@ public record MwlProperties(
 
     /** The step statuses (column {@code status}) the worklist serves. */
     public List<String> statuses() {
-        List<String> statuses = new java.util.ArrayList<>(List.of("SCHEDULED"));
+        List<String> statuses = new ArrayList<>(List.of("SCHEDULED"));
         if (includeInProgress) {
             statuses.add("IN_PROGRESS");
         }

@@ -9,6 +9,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,7 @@ public class WorklistItems {
                     List<Object> parameters = filter.parameters();
                     for (int i = 0; i < parameters.size(); i++) {
                         Object parameter = parameters.get(i);
-                        if (parameter instanceof java.time.LocalDate day) {
+                        if (parameter instanceof LocalDate day) {
                             statement.setObject(i + 1, day);
                         } else {
                             statement.setString(i + 1, parameter.toString());

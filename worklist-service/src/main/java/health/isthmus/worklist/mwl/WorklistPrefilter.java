@@ -5,6 +5,7 @@ import health.isthmus.dicom.data.DateRange;
 import health.isthmus.dicom.data.Tag;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -70,9 +71,7 @@ public record WorklistPrefilter(String where, List<Object> parameters) {
                 add("false");
                 return;
             }
-            add(
-                    column + " in (" + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")",
-                    values.toArray());
+            add(column + " in (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")", values.toArray());
         }
 
         void text(String column, @Nullable String value) {
