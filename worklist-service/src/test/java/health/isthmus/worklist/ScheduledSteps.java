@@ -98,6 +98,19 @@ public final class ScheduledSteps {
                 .single();
     }
 
+    /** Many CT steps on one day for patients MRN&lt;prefix&gt;1 to MRN&lt;prefix&gt;&lt;count&gt;, in one statement. */
+    public void insertMany(String prefix, int count) {
+        jdbc.sql("insert into scheduled_procedure_step (site, accession_number, requested_procedure_id,"
+                        + " scheduled_procedure_step_id, modality, scheduled_station_ae_title, scheduled_start_date,"
+                        + " scheduled_start_time, patient_id, issuer_of_patient_id, patient_name, study_instance_uid,"
+                        + " created_at, updated_at)"
+                        + " select 'GENHOSP', ? || n, 'RP' || n, 'SPS' || n, 'CT', 'CT01', date '2026-12-03',"
+                        + " time '08:00', 'MRN' || ? || n, 'GENHOSP', 'SYNTHETIC^PATIENT' || n, '2.25.99' || n,"
+                        + " now(), now() from generate_series(1, ?) as n")
+                .params(prefix, prefix, count)
+                .update();
+    }
+
     public String status(long stepId) {
         return jdbc.sql("select status from scheduled_procedure_step where id = ?")
                 .param(stepId)

@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import health.isthmus.dicom.data.Attributes;
 import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicom.data.VR;
+import health.isthmus.dicom.dictionary.Uid;
+import health.isthmus.dicom.dimse.DimseClient;
+import health.isthmus.dicom.dimse.DimseStatus;
+import health.isthmus.dicom.dimse.Status;
 import health.isthmus.dicom.io.Part10File;
+import health.isthmus.dicom.net.Association;
+import health.isthmus.dicom.net.AssociationProposal;
+import health.isthmus.dicom.net.DicomClient;
+import health.isthmus.dicom.net.UpperLayerSettings;
 import health.isthmus.events.audit.AuditTopics;
 import health.isthmus.testsupport.kafka.TopicReader;
 import health.isthmus.testsupport.kafka.WithKafka;
@@ -39,7 +48,7 @@ import org.springframework.test.annotation.DirtiesContext;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "isthmus.worklist.dicom.port=0",
-            "isthmus.worklist.mwl.result-limit=5",
+            "isthmus.worklist.mwl.result-limit=500",
             "isthmus.worklist.mwl.station-filter.CT_CONSOLE=CT01"
         })
 @WithPostgres
@@ -217,14 +226,52 @@ class MwlFindIT {
 
     @Test
     void moreMatchesThanTheLimitAreRefusedOutOfResources() throws Exception {
-        for (int i = 1; i <= 6; i++) {
-            steps.insert(Step.of("ACC-" + i, "MRN10000" + i, "DOE^JANE"));
-        }
+        steps.insertMany("LIMIT", 501);
 
         Result result = findscu("MODALITY", "ISTHMUS_MWL", "-k", "AccessionNumber");
 
         assertThat(result.output()).containsPattern("(?i)out ?of ?resources|a700");
         assertThat(result.matches()).isEmpty();
+    }
+
+    @Test
+    void cancelStopsTheQuery() throws Exception {
+        steps.insertMany("CANCEL", 500);
+        List<String> received = new ArrayList<>();
+        DimseStatus status;
+        try (Association association = new DicomClient(UpperLayerSettings.defaults(), null)
+                .connect(
+                        "127.0.0.1",
+                        listener.port(),
+                        AssociationProposal.builder("CANCEL_CT", "ISTHMUS_MWL")
+                                .propose(Uid.ModalityWorklistInformationModelFind, Uid.ExplicitVRLittleEndian)
+                                .build())) {
+            Attributes query = new Attributes();
+            query.setNull(Tag.PatientID, VR.LO);
+            status = new DimseClient(association).find(Uid.ModalityWorklistInformationModelFind, query, match -> {
+                received.add(match.getString(Tag.PatientID));
+                return false; // C-CANCEL after the first match
+            });
+            association.release();
+        }
+
+        assertThat(status.code()).isEqualTo(Status.CANCEL);
+        assertThat(received).hasSize(1);
+        try (TopicReader audit = new TopicReader(AuditTopics.RECORD)) {
+            String record = audit
+                    .await(
+                            r -> new String(r.value(), StandardCharsets.UTF_8).contains("CANCEL_CT"),
+                            1,
+                            Duration.ofSeconds(30))
+                    .stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(record).contains("cancelled by the requestor");
+            assertThat(record.split("GENHOSP\\|MRNCANCEL", -1).length - 1)
+                    .as("the patients sent before the cancel reached the query, far fewer than the 500 matches")
+                    .isBetween(1, 250);
+        }
     }
 
     @Test
