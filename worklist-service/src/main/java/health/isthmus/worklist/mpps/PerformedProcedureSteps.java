@@ -155,8 +155,8 @@ public class PerformedProcedureSteps {
                     .param(sopInstanceUid)
                     .query((row, n) -> new Stored(row.getString(1), (Long) row.getObject(2), row.getString(3)))
                     .optional()
-                    .orElseThrow(() -> new DimseException(
-                            Status.NO_SUCH_OBJECT_INSTANCE, "no performed procedure step " + sopInstanceUid));
+                    .orElseThrow(() ->
+                            new DimseException(Status.NO_SUCH_OBJECT_INSTANCE, "no such performed procedure step"));
             if (!IN_PROGRESS.equals(stored.status())) {
                 // PS3.4 F.7.2.2.2: a completed or discontinued step may no longer be updated (Error ID A710)
                 throw new DimseException(
@@ -167,8 +167,7 @@ public class PerformedProcedureSteps {
                 status = modifications.getString(Tag.PerformedProcedureStepStatus, "");
                 if (!List.of(IN_PROGRESS, COMPLETED, DISCONTINUED).contains(status)) {
                     throw new DimseException(
-                            Status.INVALID_ATTRIBUTE_VALUE,
-                            "Performed Procedure Step Status must be IN PROGRESS, COMPLETED or DISCONTINUED");
+                            Status.INVALID_ATTRIBUTE_VALUE, "status must be IN PROGRESS, COMPLETED or DISCONTINUED");
                 }
             }
             Attributes merged = new DicomJsonReader().read(stored.attributes());
