@@ -11,6 +11,7 @@ import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.hl7.Hl7Origin;
 import health.isthmus.events.mpi.MpiCause;
+import health.isthmus.platform.audit.HttpAccessAudit;
 import health.isthmus.platform.outbox.EventPublisher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -19,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -133,30 +131,8 @@ public class WorklistAudit {
         accessionNumbers.stream()
                 .distinct()
                 .forEach(accession -> objects.add(new AuditObject(AuditObject.Type.ORDER, accession, "ACSN", null)));
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        List<String> roles = user == null
-                ? List.of()
-                : user.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .toList();
-        AuditEventRecorded record = new AuditEventRecorded(
-                event,
-                List.of(new CodedValue(request.getMethod() + " " + request.getRequestURI(), what, "HTTP")),
-                action,
-                clock.instant(),
-                outcome,
-                null,
-                List.of(
-                        new AuditParticipant(
-                                user == null ? "anonymous" : user.getName(),
-                                null,
-                                true,
-                                request.getRemoteAddr(),
-                                roles),
-                        destination()),
-                new AuditSource(SOURCE_ID, null),
-                objects,
-                MDC.get("correlationId"));
+        AuditEventRecorded record = HttpAccessAudit.record(
+                SOURCE_ID, event, what, action, outcome, null, objects, request, clock.instant());
         transactions.executeWithoutResult(status -> events.publish(record));
     }
 
