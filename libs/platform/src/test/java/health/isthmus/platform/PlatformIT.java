@@ -10,8 +10,10 @@ import health.isthmus.events.hl7.PatientRegistered;
 import health.isthmus.platform.inbox.EventInbox;
 import health.isthmus.platform.kafka.CloudEventHeaders;
 import health.isthmus.platform.outbox.EventPublisher;
+import health.isthmus.platform.outbox.OutboxRelay;
 import health.isthmus.testsupport.kafka.TopicReader;
 import health.isthmus.testsupport.kafka.WithKafka;
+import health.isthmus.testsupport.postgres.TestPostgres;
 import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
@@ -20,6 +22,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,6 +114,30 @@ class PlatformIT {
         try (TopicReader reader = new TopicReader("hl7.patient.v1")) {
             assertThat(reader.await(r -> r.key().equals(key), 1, Duration.ofSeconds(30)))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void anotherServicesRelayHoldingItsLockDoesNotHoldUpThisOne() throws Exception {
+        // the services share one database: a relay of another schema, busy with its batch, holds its lock
+        try (Connection other = TestPostgres.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("create schema if not exists another_service");
+                statement.execute("set local search_path to another_service");
+                try (ResultSet locked = statement.executeQuery(OutboxRelay.TRY_LOCK)) {
+                    assertThat(locked.next() && locked.getBoolean(1)).isTrue();
+                }
+            }
+            String key = "GENHOSP|BESIDE-" + UUID.randomUUID();
+            transactions.executeWithoutResult(status -> publisher.publish(registered(key.substring(8))));
+
+            try (TopicReader reader = new TopicReader("hl7.patient.v1")) {
+                assertThat(reader.await(r -> r.key().equals(key), 1, Duration.ofSeconds(30)))
+                        .as("published while another service's relay holds its lock")
+                        .hasSize(1);
+            }
+            other.rollback();
         }
     }
 

@@ -42,8 +42,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    // an arbitrary constant: the advisory lock that serialises relays of one schema
-    private static final long RELAY_LOCK = 0x157A_5F0B_0E1L;
+    /**
+     * The statement a relay takes its lock with, for the transaction of one batch: one lock per service schema (the
+     * services share one database, and a lock key of their own keeps one service's relay from waiting for another's),
+     * so that of several instances of one service only one relays at a time.
+     */
+    public static final String TRY_LOCK = "select pg_try_advisory_xact_lock(1500000011, hashtext(current_schema()))";
+
     static final Duration DELIVERY_MARGIN = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
@@ -165,10 +170,7 @@ public final class OutboxRelay implements SmartLifecycle {
     /** Sends one batch of unpublished events; returns how many were sent. */
     int relayBatch() {
         Integer sent = transactions.execute(status -> {
-            Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)")
-                    .param(RELAY_LOCK)
-                    .query(Boolean.class)
-                    .single();
+            Boolean locked = jdbc.sql(TRY_LOCK).query(Boolean.class).single();
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
