@@ -44,6 +44,24 @@ final class StandaloneStack implements AutoCloseable {
         return new StandaloneStack(repository, data);
     }
 
+    /**
+     * A stack of this build with a data folder of its own, emptied first, for a test whose fixed identifiers (the
+     * shared samples') must not meet another test's data.
+     */
+    static StandaloneStack ofThisBuildWithFreshData(String name) throws IOException {
+        StandaloneStack shared = ofThisBuild();
+        Path data = shared.dataDirectory.resolveSibling(shared.dataDirectory.getFileName() + "-" + name);
+        if (Files.exists(data)) {
+            try (var paths = Files.walk(data)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return new StandaloneStack(shared.repository, data);
+    }
+
     /** Starts {@code ./run.sh} and returns once it printed {@code READY}. */
     void start() throws IOException, InterruptedException {
         Files.createDirectories(dataDirectory);
