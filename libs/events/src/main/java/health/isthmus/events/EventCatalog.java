@@ -1,5 +1,9 @@
 package health.isthmus.events;
 
+import health.isthmus.events.archive.InstanceStored;
+import health.isthmus.events.archive.StudyDeleted;
+import health.isthmus.events.archive.StudyStable;
+import health.isthmus.events.archive.StudyUpdated;
 import health.isthmus.events.audit.AuditEventRecorded;
 import health.isthmus.events.hl7.AdmissionCancelled;
 import health.isthmus.events.hl7.DischargeCancelled;
@@ -71,7 +75,11 @@ public final class EventCatalog {
             ProcedureCancelled.class,
             ProcedureStarted.class,
             ProcedureCompleted.class,
-            ProcedureDiscontinued.class);
+            ProcedureDiscontinued.class,
+            InstanceStored.class,
+            StudyStable.class,
+            StudyUpdated.class,
+            StudyDeleted.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

@@ -1,5 +1,10 @@
 package health.isthmus.events;
 
+import health.isthmus.events.archive.ArchivedStudy;
+import health.isthmus.events.archive.InstanceStored;
+import health.isthmus.events.archive.StudyDeleted;
+import health.isthmus.events.archive.StudyStable;
+import health.isthmus.events.archive.StudyUpdated;
 import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditEventRecorded;
@@ -95,7 +100,36 @@ public final class GoldenSamples {
 
     private static final ProcedureStep CT_HEAD = step("SCHEDULED");
 
+    private static final ArchivedStudy CT_HEAD_STUDY = new ArchivedStudy(
+            "1.2.826.0.1.3680043.10.1234.1.9001",
+            "ACC-9001",
+            "GENHOSP",
+            new PatientIdentifier("MRN100001", "GENHOSP", null),
+            EUID,
+            "FILED",
+            List.of("CT"),
+            1,
+            120);
+
     private static final Map<Class<? extends IsthmusEvent>, IsthmusEvent> EXPECTED = Map.ofEntries(
+            Map.entry(
+                    InstanceStored.class,
+                    new InstanceStored(
+                            CT_HEAD_STUDY,
+                            "1.2.826.0.1.3680043.10.1234.2.1",
+                            "1.2.826.0.1.3680043.10.1234.4.120",
+                            "1.2.840.10008.5.1.4.1.1.2",
+                            "1.2.840.10008.1.2.1",
+                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                            526_214,
+                            "DIMSE",
+                            "CT01",
+                            Instant.parse("2026-11-27T10:06:30.250Z"))),
+            Map.entry(StudyStable.class, new StudyStable(CT_HEAD_STUDY, Instant.parse("2026-11-27T10:06:30.250Z"))),
+            Map.entry(
+                    StudyUpdated.class,
+                    new StudyUpdated(CT_HEAD_STUDY, "REFILED", "mpi.EnterprisePatientMerged.v1", null)),
+            Map.entry(StudyDeleted.class, new StudyDeleted(CT_HEAD_STUDY, "sent to the wrong archive", "dev-admin")),
             Map.entry(ProcedureScheduled.class, new ProcedureScheduled(CT_HEAD, "hl7 GENHOSP|MSG-ORM-0001 O01")),
             Map.entry(ProcedureChanged.class, new ProcedureChanged(CT_HEAD, "mpi mpi.EnterprisePatientMerged.v1")),
             Map.entry(

@@ -1,0 +1,29 @@
+package health.isthmus.dicomweb.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A blob being written: its bytes go to {@link #output()}, the digest is computed as they pass, and nothing is
+ * visible under a key before {@link #commit()}. Closing an uncommitted blob discards it.
+ */
+public interface PendingBlob extends Closeable {
+
+    /** Where the content is written; do not close it, {@link #commit()} does. */
+    OutputStream output();
+
+    /** Re-reads what was written so far (after the output is flushed), for example to parse a header before commit. */
+    InputStream reread() throws IOException;
+
+    /** The bytes written so far. */
+    long size();
+
+    /** Makes the content durable under its digest's key; writing the same bytes twice yields one blob. */
+    StoredBlob commit() throws IOException;
+
+    /** Discards the content unless committed. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,11 @@
+package health.isthmus.dicomweb.storage;
+
+/**
+ * A blob durably stored.
+ *
+ * @param key the store's key, derived from the digest (never from anything a sender chose)
+ * @param sha256 the SHA-256 digest of the content, lower-case hex
+ * @param size the content's length in bytes
+ * @param alreadyStored true when the same bytes were stored before (the write changed nothing)
+ */
+public record StoredBlob(String key, String sha256, long size, boolean alreadyStored) {}
