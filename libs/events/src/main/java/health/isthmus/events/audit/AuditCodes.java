@@ -17,6 +17,12 @@ public final class AuditCodes {
     /** 110103: DICOM instances were accessed. */
     public static final CodedValue INSTANCES_ACCESSED = dcm("110103", "DICOM Instances Accessed");
 
+    /** 110104: DICOM instances were transferred (stored into the archive, or sent from it). */
+    public static final CodedValue INSTANCES_TRANSFERRED = dcm("110104", "DICOM Instances Transferred");
+
+    /** 110105: DICOM study instances were deleted. */
+    public static final CodedValue STUDY_DELETED = dcm("110105", "DICOM Study Deleted");
+
     /** 110112: a query was made. */
     public static final CodedValue QUERY = dcm("110112", "Query");
 

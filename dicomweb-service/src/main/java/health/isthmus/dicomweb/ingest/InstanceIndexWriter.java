@@ -1,0 +1,287 @@
+package health.isthmus.dicomweb.ingest;
+
+import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicomweb.ingest.IndexedInstance.Change;
+import health.isthmus.dicomweb.reconciliation.Filing;
+import health.isthmus.dicomweb.reconciliation.StudyFiling;
+import health.isthmus.events.archive.ArchivedStudy;
+import health.isthmus.events.common.PatientIdentifier;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Writes a stored instance into the index (study, series, instance rows) in the caller's transaction. Stores of one
+ * SOP Instance UID are serialized (a transaction-scoped advisory lock), so two senders of the same instance never
+ * both add it; a study's row is locked while its counts change.
+ */
+@Repository
+public class InstanceIndexWriter {
+
+    private final JdbcClient jdbc;
+    private final StudyFiling filing;
+
+    public InstanceIndexWriter(JdbcClient jdbc, StudyFiling filing) {
+        this.jdbc = jdbc;
+        this.filing = filing;
+    }
+
+    private record Known(long instancePk, String sha256, String seriesInstanceUid) {}
+
+    /** Indexes the instance, applying the duplicate policy to other content under a known SOP Instance UID. */
+    public IndexedInstance write(NewInstance instance, DuplicatePolicy policy) {
+        InstanceHeader header = instance.header();
+        String sopUid = require(header.sopInstanceUid());
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("archive.sop|" + sopUid)
+                .query()
+                .singleRow();
+        Optional<Known> known = jdbc.sql("""
+                        select i.instance_pk, i.sha256, s.series_instance_uid
+                          from instance i join series s on s.series_pk = i.series_pk
+                         where i.sop_instance_uid = ?
+                        """).param(sopUid).query(Known.class).optional();
+        boolean replacing = false;
+        if (known.isPresent()) {
+            if (known.get().sha256().equals(instance.blob().sha256())) {
+                return new IndexedInstance(Change.UNCHANGED, null, known.get().seriesInstanceUid());
+            }
+            if (policy != DuplicatePolicy.REPLACE) {
+                recordConflict(instance, policy == DuplicatePolicy.KEEP ? "KEPT" : "REFUSED");
+                return new IndexedInstance(
+                        policy == DuplicatePolicy.KEEP ? Change.CONFLICT_KEPT : Change.CONFLICT_REFUSED,
+                        null,
+                        known.get().seriesInstanceUid());
+            }
+            recordConflict(instance, "REPLACED");
+            remove(known.get().instancePk());
+            replacing = true;
+        }
+        String studyUid = require(header.studyInstanceUid());
+        String seriesUid = require(header.seriesInstanceUid());
+        Optional<String> seriesStudy =
+                jdbc.sql("""
+                        select st.study_instance_uid from series se join study st on st.study_pk = se.study_pk
+                         where se.series_instance_uid = ?
+                        """).param(seriesUid).query(String.class).optional();
+        if (seriesStudy.isPresent() && !seriesStudy.get().equals(studyUid)) {
+            return new IndexedInstance(Change.SERIES_IN_OTHER_STUDY, null, seriesUid);
+        }
+        long studyPk = studyRow(instance);
+        long seriesPk = seriesRow(instance, studyPk);
+        jdbc.sql("""
+                        insert into instance (series_pk, study_pk, sop_instance_uid, sop_class_uid, instance_number,
+                            transfer_syntax_uid, blob_key, sha256, size_bytes, rows, columns, number_of_frames,
+                            pixel_data_offset, pixel_data_length, metadata, bulk_data_tags, received_via,
+                            received_from, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                        """)
+                .param(seriesPk)
+                .param(studyPk)
+                .param(sopUid)
+                .param(header.sopClassUid())
+                .param(header.integer(Tag.InstanceNumber))
+                .param(header.transferSyntaxUid())
+                .param(instance.blob().key())
+                .param(instance.blob().sha256())
+                .param(instance.blob().size())
+                .param(header.integer(Tag.Rows))
+                .param(header.integer(Tag.Columns))
+                .param(header.integer(Tag.NumberOfFrames))
+                .param(header.pixelDataOffset())
+                .param(header.pixelDataLength())
+                .param(header.metadataJson())
+                .param(header.bulkDataTags().toArray(String[]::new))
+                .param(instance.source().via())
+                .param(instance.source().sender())
+                .param(Timestamp.from(instance.receivedAt()))
+                .update();
+        jdbc.sql("update series set number_of_instances = number_of_instances + 1, updated_at = ? where series_pk = ?")
+                .param(Timestamp.from(instance.receivedAt()))
+                .param(seriesPk)
+                .update();
+        String modality = header.string(Tag.Modality);
+        jdbc.sql("""
+                        update study
+                           set number_of_instances = number_of_instances + 1,
+                               number_of_series = (select count(*) from series where study_pk = ?),
+                               modalities_in_study = case when ?::text is null or ?::text = any(modalities_in_study)
+                                   then modalities_in_study else modalities_in_study || ?::text end,
+                               sop_classes_in_study = case when ?::text = any(sop_classes_in_study)
+                                   then sop_classes_in_study else sop_classes_in_study || ?::text end,
+                               last_instance_at = ?, updated_at = ?, stable_published_at = null
+                         where study_pk = ?
+                        """)
+                .param(studyPk)
+                .param(modality)
+                .param(modality)
+                .param(modality)
+                .param(header.sopClassUid())
+                .param(header.sopClassUid())
+                .param(Timestamp.from(instance.receivedAt()))
+                .param(Timestamp.from(instance.receivedAt()))
+                .param(studyPk)
+                .update();
+        return new IndexedInstance(replacing ? Change.REPLACED : Change.ADDED, study(studyPk), null);
+    }
+
+    /** The study row's primary key, inserting and filing the study with its first instance. */
+    private long studyRow(NewInstance instance) {
+        InstanceHeader header = instance.header();
+        String studyUid = require(header.studyInstanceUid());
+        Optional<Long> existing = jdbc.sql("select study_pk from study where study_instance_uid = ? for update")
+                .param(studyUid)
+                .query(Long.class)
+                .optional();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Filing filed = filing.decide(
+                studyUid,
+                header.string(Tag.AccessionNumber),
+                header.string(Tag.PatientID),
+                header.string(Tag.IssuerOfPatientID),
+                instance.source().callingAeTitle());
+        Timestamp now = Timestamp.from(instance.receivedAt());
+        jdbc.sql("""
+                        insert into study (study_instance_uid, patient_id, issuer_of_patient_id, patient_name,
+                            patient_name_search, patient_birth_date, patient_sex, euid, site, study_date, study_time,
+                            accession_number, study_id, study_description, referring_physician_name, filing,
+                            held_reason, order_key, created_at, updated_at, last_instance_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (study_instance_uid) do nothing
+                        """)
+                .param(studyUid)
+                .param(filed.patientId())
+                .param(filed.issuerOfPatientId())
+                .param(header.string(Tag.PatientName))
+                .param(header.patientNameSearch())
+                .param(header.string(Tag.PatientBirthDate))
+                .param(header.string(Tag.PatientSex))
+                .param(filed.euid())
+                .param(filed.site())
+                .param(header.string(Tag.StudyDate))
+                .param(header.string(Tag.StudyTime))
+                .param(header.string(Tag.AccessionNumber))
+                .param(header.string(Tag.StudyID))
+                .param(header.string(Tag.StudyDescription))
+                .param(header.string(Tag.ReferringPhysicianName))
+                .param(filed.state())
+                .param(filed.heldReason())
+                .param(filed.orderKey())
+                .param(now)
+                .param(now)
+                .param(now)
+                .update();
+        return jdbc.sql("select study_pk from study where study_instance_uid = ? for update")
+                .param(studyUid)
+                .query(Long.class)
+                .single();
+    }
+
+    private long seriesRow(NewInstance instance, long studyPk) {
+        InstanceHeader header = instance.header();
+        Timestamp now = Timestamp.from(instance.receivedAt());
+        jdbc.sql("""
+                        insert into series (study_pk, series_instance_uid, modality, series_number, series_description,
+                            body_part_examined, performed_procedure_step_start_date,
+                            performed_procedure_step_start_time, created_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (series_instance_uid) do nothing
+                        """)
+                .param(studyPk)
+                .param(header.seriesInstanceUid())
+                .param(header.string(Tag.Modality))
+                .param(header.integer(Tag.SeriesNumber))
+                .param(header.string(Tag.SeriesDescription))
+                .param(header.string(Tag.BodyPartExamined))
+                .param(header.string(Tag.PerformedProcedureStepStartDate))
+                .param(header.string(Tag.PerformedProcedureStepStartTime))
+                .param(now)
+                .param(now)
+                .update();
+        return jdbc.sql("select series_pk from series where series_instance_uid = ?")
+                .param(header.seriesInstanceUid())
+                .query(Long.class)
+                .single();
+    }
+
+    private void recordConflict(NewInstance instance, String outcome) {
+        InstanceHeader header = instance.header();
+        jdbc.sql("""
+                        insert into instance_conflict (sop_instance_uid, study_instance_uid, series_instance_uid,
+                            blob_key, sha256, size_bytes, outcome, received_via, received_from, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .param(header.sopInstanceUid())
+                .param(header.studyInstanceUid())
+                .param(header.seriesInstanceUid())
+                .param("REFUSED".equals(outcome) ? null : instance.blob().key())
+                .param(instance.blob().sha256())
+                .param(instance.blob().size())
+                .param(outcome)
+                .param(instance.source().via())
+                .param(instance.source().sender())
+                .param(Timestamp.from(instance.receivedAt()))
+                .update();
+    }
+
+    /** Removes an instance row being replaced, with the counts it added. */
+    private void remove(long instancePk) {
+        record Owner(long seriesPk, long studyPk) {}
+        Owner owner = jdbc.sql("delete from instance where instance_pk = ? returning series_pk, study_pk")
+                .param(instancePk)
+                .query(Owner.class)
+                .single();
+        jdbc.sql("update series set number_of_instances = number_of_instances - 1 where series_pk = ?")
+                .param(owner.seriesPk())
+                .update();
+        jdbc.sql("update study set number_of_instances = number_of_instances - 1 where study_pk = ?")
+                .param(owner.studyPk())
+                .update();
+    }
+
+    /** The study as events report it. */
+    public ArchivedStudy study(long studyPk) {
+        return jdbc.sql("""
+                        select study_instance_uid, accession_number, site, patient_id, issuer_of_patient_id, euid,
+                               filing, modalities_in_study, number_of_series, number_of_instances
+                          from study where study_pk = ?
+                        """)
+                .param(studyPk)
+                .query((rs, row) -> archivedStudy(rs))
+                .single();
+    }
+
+    /** Maps a row holding the study columns named in {@link #study(long)}. */
+    public static ArchivedStudy archivedStudy(ResultSet rs) throws SQLException {
+        String patientId = rs.getString("patient_id");
+        String issuer = rs.getString("issuer_of_patient_id");
+        Array modalities = rs.getArray("modalities_in_study");
+        return new ArchivedStudy(
+                rs.getString("study_instance_uid"),
+                rs.getString("accession_number"),
+                rs.getString("site"),
+                patientId == null ? null : new PatientIdentifier(patientId, issuer == null ? "" : issuer, null),
+                rs.getObject("euid", UUID.class),
+                rs.getString("filing"),
+                modalities == null ? List.of() : Arrays.asList((String[]) modalities.getArray()),
+                rs.getInt("number_of_series"),
+                rs.getInt("number_of_instances"));
+    }
+
+    private static String require(@Nullable String value) {
+        if (value == null) {
+            throw new IllegalStateException("instance header checked before indexing");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,279 @@
+package health.isthmus.dicomweb.ingest;
+
+import health.isthmus.dicom.data.Attributes;
+import health.isthmus.dicom.dimse.Status;
+import health.isthmus.dicom.io.FileMetaInformation;
+import health.isthmus.dicom.io.Part10Writer;
+import health.isthmus.dicomweb.audit.ArchiveAudit;
+import health.isthmus.dicomweb.ingest.IngestOutcome.Result;
+import health.isthmus.dicomweb.storage.BlobStore;
+import health.isthmus.dicomweb.storage.PendingBlob;
+import health.isthmus.dicomweb.storage.StoredBlob;
+import health.isthmus.events.archive.InstanceStored;
+import health.isthmus.platform.outbox.EventPublisher;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes an instance in, from C-STORE or STOW-RS: writes the Part 10 file to the blob store, reads its header from
+ * the written file, makes the file durable, then indexes it with its InstanceStored event and audit record in one
+ * transaction. The outcome is Success only after that transaction committed; whatever fails before leaves no index
+ * row, and a file without one is harmless (the sender retries, and the same bytes land on the same blob).
+ */
+@Service
+public class InstanceIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceIngest.class);
+
+    private final BlobStore blobs;
+    private final InstanceIndexWriter index;
+    private final TransactionTemplate transactions;
+    private final EventPublisher events;
+    private final ArchiveAudit audit;
+    private final IngestProperties properties;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public InstanceIngest(
+            BlobStore blobs,
+            InstanceIndexWriter index,
+            TransactionTemplate transactions,
+            EventPublisher events,
+            ArchiveAudit audit,
+            IngestProperties properties,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.blobs = blobs;
+        this.index = index;
+        this.transactions = transactions;
+        this.events = events;
+        this.audit = audit;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a data set as a C-STORE delivers it (no File Meta Information, encoded in the presentation context's
+     * transfer syntax); the file gets File Meta Information naming the request's UIDs and the calling AE title.
+     */
+    public IngestOutcome storeDataset(
+            IngestSource source,
+            String sopClassUid,
+            String sopInstanceUid,
+            String transferSyntaxUid,
+            InputStream data) {
+        Attributes meta = FileMetaInformation.create(sopClassUid, sopInstanceUid, transferSyntaxUid);
+        if (source.callingAeTitle() != null) {
+            meta = FileMetaInformation.withSourceAeTitle(meta, source.callingAeTitle());
+        }
+        try (PendingBlob blob = blobs.create()) {
+            try {
+                Part10Writer.writeMeta(blob.output(), meta);
+                data.transferTo(blob.output());
+            } catch (IOException e) {
+                return failed("the instance could not be written: " + e.getMessage(), e);
+            }
+            return finish(blob, source, sopClassUid, sopInstanceUid);
+        } catch (IOException e) {
+            return failed("the instance could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a Part 10 file as STOW-RS delivers it. */
+    public IngestOutcome storeFile(IngestSource source, InputStream part10) throws IOException {
+        try (PendingBlob blob = blobs.create()) {
+            part10.transferTo(blob.output());
+            return finish(blob, source, null, null);
+        }
+    }
+
+    private IngestOutcome finish(
+            PendingBlob blob, IngestSource source, @Nullable String requestedClass, @Nullable String requestedInstance)
+            throws IOException {
+        InstanceHeader header;
+        try (InputStream written = new BufferedInputStream(blob.reread(), 64 * 1024)) {
+            header = InstanceHeader.read(written, blob.size());
+        } catch (IOException | RuntimeException e) {
+            return refuse(
+                    source,
+                    Result.INVALID,
+                    Status.CANNOT_UNDERSTAND,
+                    "not a readable DICOM data set: " + e.getMessage(),
+                    null);
+        }
+        String problem = header.problem();
+        if (problem == null && requestedInstance != null && !requestedInstance.equals(header.sopInstanceUid())) {
+            problem = "the SOP Instance UID of the data set is not the one of the C-STORE request";
+        }
+        if (problem == null && requestedClass != null && !requestedClass.equals(header.sopClassUid())) {
+            problem = "the SOP Class UID of the data set is not the one of the C-STORE request";
+        }
+        if (problem != null) {
+            return refuse(source, Result.INVALID, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, problem, header);
+        }
+        StoredBlob stored;
+        try {
+            stored = blob.commit();
+        } catch (IOException e) {
+            return failed("the instance could not be made durable: " + e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        IndexedInstance indexed;
+        try {
+            indexed = transactions.execute(tx -> index(header, stored, source, now));
+        } catch (DataAccessException e) {
+            return failed("the index is unavailable", e);
+        }
+        if (indexed == null) {
+            throw new IllegalStateException("the index transaction returned nothing");
+        }
+        return outcome(indexed, header, stored);
+    }
+
+    private IndexedInstance index(InstanceHeader header, StoredBlob stored, IngestSource source, Instant now) {
+        IndexedInstance indexed = index.write(new NewInstance(header, stored, source, now), properties.duplicates());
+        switch (indexed.change()) {
+            case ADDED, REPLACED -> {
+                events.publish(new InstanceStored(
+                        indexed.study(),
+                        header.seriesInstanceUid(),
+                        header.sopInstanceUid(),
+                        header.sopClassUid(),
+                        header.transferSyntaxUid(),
+                        stored.sha256(),
+                        stored.size(),
+                        source.via(),
+                        source.sender(),
+                        now));
+                audit.instanceReceived(
+                        source.via(),
+                        source.sender(),
+                        source.remoteAddress(),
+                        header.studyInstanceUid(),
+                        header.sopInstanceUid(),
+                        indexed.study(),
+                        null);
+            }
+            case UNCHANGED ->
+                audit.instanceReceived(
+                        source.via(),
+                        source.sender(),
+                        source.remoteAddress(),
+                        header.studyInstanceUid(),
+                        header.sopInstanceUid(),
+                        null,
+                        null);
+            case CONFLICT_KEPT, CONFLICT_REFUSED, SERIES_IN_OTHER_STUDY ->
+                audit.instanceReceived(
+                        source.via(),
+                        source.sender(),
+                        source.remoteAddress(),
+                        header.studyInstanceUid(),
+                        header.sopInstanceUid(),
+                        null,
+                        reason(indexed));
+        }
+        return indexed;
+    }
+
+    private static String reason(IndexedInstance indexed) {
+        return switch (indexed.change()) {
+            case CONFLICT_KEPT -> "other content for a stored SOP Instance UID, kept aside for an admin";
+            case CONFLICT_REFUSED ->
+                "other content for a stored SOP Instance UID (series " + indexed.conflictingSeries()
+                        + "); the stored instance is kept";
+            case SERIES_IN_OTHER_STUDY -> "the Series Instance UID belongs to another study";
+            default -> "";
+        };
+    }
+
+    private IngestOutcome outcome(IndexedInstance indexed, InstanceHeader header, StoredBlob stored) {
+        return switch (indexed.change()) {
+            case ADDED -> success(Result.STORED, header, indexed);
+            case REPLACED -> success(Result.REPLACED, header, indexed);
+            case UNCHANGED -> success(Result.DUPLICATE, header, indexed);
+            case CONFLICT_KEPT -> success(Result.CONFLICT_KEPT, header, indexed);
+            case CONFLICT_REFUSED -> {
+                discardUnreferenced(stored);
+                yield IngestOutcome.refused(
+                        Result.CONFLICT_REFUSED, Status.DUPLICATE_SOP_INSTANCE, reason(indexed), header);
+            }
+            case SERIES_IN_OTHER_STUDY -> {
+                discardUnreferenced(stored);
+                yield IngestOutcome.refused(
+                        Result.INVALID, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, reason(indexed), header);
+            }
+        };
+    }
+
+    private static IngestOutcome success(Result result, InstanceHeader header, IndexedInstance indexed) {
+        return new IngestOutcome(
+                result,
+                Status.SUCCESS,
+                null,
+                header.studyInstanceUid(),
+                header.seriesInstanceUid(),
+                header.sopInstanceUid(),
+                header.sopClassUid(),
+                indexed.study());
+    }
+
+    /** Removes a refused file unless an instance or a kept conflict uses the same bytes. */
+    private void discardUnreferenced(StoredBlob stored) {
+        if (stored.alreadyStored()) {
+            return;
+        }
+        boolean used = jdbc.sql("""
+                        select exists (select 1 from instance where blob_key = ?)
+                            or exists (select 1 from instance_conflict where blob_key = ?)
+                        """)
+                .param(stored.key())
+                .param(stored.key())
+                .query(Boolean.class)
+                .single();
+        if (!used) {
+            try {
+                blobs.delete(stored.key());
+            } catch (IOException e) {
+                log.warn("refused file {} could not be removed: {}", stored.key(), e.toString());
+            }
+        }
+    }
+
+    private IngestOutcome refuse(
+            IngestSource source, Result result, int status, String reason, @Nullable InstanceHeader header) {
+        try {
+            transactions.executeWithoutResult(tx -> audit.instanceReceived(
+                    source.via(),
+                    source.sender(),
+                    source.remoteAddress(),
+                    header == null ? null : header.studyInstanceUid(),
+                    header == null ? null : header.sopInstanceUid(),
+                    null,
+                    reason));
+        } catch (DataAccessException e) {
+            log.warn("audit record of a refused instance could not be written: {}", e.toString());
+        }
+        return IngestOutcome.refused(result, status, reason, header);
+    }
+
+    private static IngestOutcome failed(String reason, Exception cause) {
+        log.warn(
+                "instance not stored: {} ({})",
+                cause.toString(),
+                NestedExceptionUtils.getMostSpecificCause(cause).getMessage());
+        return IngestOutcome.refused(Result.FAILED, Status.OUT_OF_RESOURCES, reason, null);
+    }
+}
