@@ -85,7 +85,7 @@ public class InstanceIngest {
             } catch (IOException e) {
                 return failed("the instance could not be written: " + e.getMessage(), e);
             }
-            return finish(blob, source, sopClassUid, sopInstanceUid);
+            return finish(blob, source, sopClassUid, sopInstanceUid, null);
         } catch (IOException e) {
             return failed("the instance could not be written: " + e.getMessage(), e);
         }
@@ -93,14 +93,29 @@ public class InstanceIngest {
 
     /** Stores a Part 10 file as STOW-RS delivers it. */
     public IngestOutcome storeFile(IngestSource source, InputStream part10) throws IOException {
+        return storeFile(source, part10, null);
+    }
+
+    /**
+     * Stores a Part 10 file as STOW-RS delivers it to {@code POST /studies/{study}}: an instance of another study is
+     * refused (A900) and not stored.
+     *
+     * @throws IOException when reading the request fails (the client's side); nothing is stored then
+     */
+    public IngestOutcome storeFile(IngestSource source, InputStream part10, @Nullable String studyInstanceUid)
+            throws IOException {
         try (PendingBlob blob = blobs.create()) {
             part10.transferTo(blob.output());
-            return finish(blob, source, null, null);
+            return finish(blob, source, null, null, studyInstanceUid);
         }
     }
 
     private IngestOutcome finish(
-            PendingBlob blob, IngestSource source, @Nullable String requestedClass, @Nullable String requestedInstance)
+            PendingBlob blob,
+            IngestSource source,
+            @Nullable String requestedClass,
+            @Nullable String requestedInstance,
+            @Nullable String requestedStudy)
             throws IOException {
         InstanceHeader header;
         try (InputStream written = new BufferedInputStream(blob.reread(), 64 * 1024)) {
@@ -119,6 +134,9 @@ public class InstanceIngest {
         }
         if (problem == null && requestedClass != null && !requestedClass.equals(header.sopClassUid())) {
             problem = "the SOP Class UID of the data set is not the one of the C-STORE request";
+        }
+        if (problem == null && requestedStudy != null && !requestedStudy.equals(header.studyInstanceUid())) {
+            problem = "the Study Instance UID of the data set is not the study of the request path";
         }
         if (problem != null) {
             return refuse(source, Result.INVALID, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, problem, header);
