@@ -34,7 +34,7 @@ public class InstanceIndexWriter {
         this.filing = filing;
     }
 
-    private record Known(long instancePk, String sha256, String seriesInstanceUid) {}
+    private record Known(long instancePk, String datasetSha256, String transferSyntaxUid, String seriesInstanceUid) {}
 
     /** Indexes the instance, applying the duplicate policy to other content under a known SOP Instance UID. */
     public IndexedInstance write(NewInstance instance, DuplicatePolicy policy) {
@@ -45,13 +45,15 @@ public class InstanceIndexWriter {
                 .query()
                 .singleRow();
         Optional<Known> known = jdbc.sql("""
-                        select i.instance_pk, i.sha256, s.series_instance_uid
+                        select i.instance_pk, i.dataset_sha256, i.transfer_syntax_uid, s.series_instance_uid
                           from instance i join series s on s.series_pk = i.series_pk
                          where i.sop_instance_uid = ?
                         """).param(sopUid).query(Known.class).optional();
         boolean replacing = false;
         if (known.isPresent()) {
-            if (known.get().sha256().equals(instance.blob().sha256())) {
+            // the same data set in the same transfer syntax, whoever sent it (the File Meta Information differs)
+            if (known.get().datasetSha256().equals(instance.blob().contentSha256())
+                    && known.get().transferSyntaxUid().equals(header.transferSyntaxUid())) {
                 return new IndexedInstance(Change.UNCHANGED, null, known.get().seriesInstanceUid());
             }
             if (policy != DuplicatePolicy.REPLACE) {
@@ -79,10 +81,10 @@ public class InstanceIndexWriter {
         long seriesPk = seriesRow(instance, studyPk);
         jdbc.sql("""
                         insert into instance (series_pk, study_pk, sop_instance_uid, sop_class_uid, instance_number,
-                            transfer_syntax_uid, blob_key, sha256, size_bytes, rows, columns, number_of_frames,
-                            pixel_data_offset, pixel_data_length, metadata, bulk_data_tags, received_via,
-                            received_from, received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                            transfer_syntax_uid, blob_key, sha256, size_bytes, dataset_sha256, rows, columns,
+                            number_of_frames, pixel_data_offset, pixel_data_length, metadata, bulk_data_tags,
+                            received_via, received_from, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                         """)
                 .param(seriesPk)
                 .param(studyPk)
@@ -93,6 +95,7 @@ public class InstanceIndexWriter {
                 .param(instance.blob().key())
                 .param(instance.blob().sha256())
                 .param(instance.blob().size())
+                .param(instance.blob().contentSha256())
                 .param(header.integer(Tag.Rows))
                 .param(header.integer(Tag.Columns))
                 .param(header.integer(Tag.NumberOfFrames))
@@ -218,8 +221,9 @@ public class InstanceIndexWriter {
         InstanceHeader header = instance.header();
         jdbc.sql("""
                         insert into instance_conflict (sop_instance_uid, study_instance_uid, series_instance_uid,
-                            blob_key, sha256, size_bytes, outcome, received_via, received_from, received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            blob_key, sha256, size_bytes, dataset_sha256, outcome, received_via, received_from,
+                            received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .param(header.sopInstanceUid())
                 .param(header.studyInstanceUid())
@@ -227,6 +231,7 @@ public class InstanceIndexWriter {
                 .param("REFUSED".equals(outcome) ? null : instance.blob().key())
                 .param(instance.blob().sha256())
                 .param(instance.blob().size())
+                .param(instance.blob().contentSha256())
                 .param(outcome)
                 .param(instance.source().via())
                 .param(instance.source().sender())

@@ -12,6 +12,7 @@ import health.isthmus.dicomweb.storage.StoredBlob;
 import health.isthmus.events.archive.InstanceStored;
 import health.isthmus.platform.outbox.EventPublisher;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -35,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class InstanceIngest {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceIngest.class);
+
+    /** Preamble, "DICM" and the File Meta Information Group Length element: 128 + 4 + 12 bytes. */
+    private static final int META_PREFIX = 144;
 
     private final BlobStore blobs;
     private final InstanceIndexWriter index;
@@ -80,7 +84,10 @@ public class InstanceIngest {
         }
         try (PendingBlob blob = blobs.create()) {
             try {
-                Part10Writer.writeMeta(blob.output(), meta);
+                ByteArrayOutputStream encodedMeta = new ByteArrayOutputStream(512);
+                Part10Writer.writeMeta(encodedMeta, meta);
+                blob.markContentStart(encodedMeta.size());
+                encodedMeta.writeTo(blob.output());
                 data.transferTo(blob.output());
             } catch (IOException e) {
                 return failed("the instance could not be written: " + e.getMessage(), e);
@@ -105,9 +112,34 @@ public class InstanceIngest {
     public IngestOutcome storeFile(IngestSource source, InputStream part10, @Nullable String studyInstanceUid)
             throws IOException {
         try (PendingBlob blob = blobs.create()) {
+            byte[] head = part10.readNBytes(META_PREFIX);
+            blob.markContentStart(datasetOffset(head));
+            blob.output().write(head);
             part10.transferTo(blob.output());
             return finish(blob, source, null, null, studyInstanceUid);
         }
+    }
+
+    /**
+     * Where the data set of a Part 10 file starts, from its first bytes: after the preamble, "DICM" and the File Meta
+     * Information group whose length (0002,0000) the group opens with; 0 when the file does not open that way (the
+     * header parse refuses it then).
+     */
+    static long datasetOffset(byte[] head) {
+        if (head.length < META_PREFIX
+                || head[128] != 'D'
+                || head[129] != 'I'
+                || head[130] != 'C'
+                || head[131] != 'M'
+                || head[132] != 0x02
+                || head[133] != 0
+                || head[134] != 0
+                || head[135] != 0) {
+            return 0;
+        }
+        long groupLength =
+                (head[140] & 0xFFL) | (head[141] & 0xFFL) << 8 | (head[142] & 0xFFL) << 16 | (head[143] & 0xFFL) << 24;
+        return META_PREFIX + groupLength;
     }
 
     private IngestOutcome finish(
