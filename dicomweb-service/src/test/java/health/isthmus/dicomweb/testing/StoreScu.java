@@ -9,6 +9,7 @@ import health.isthmus.dicom.io.DicomOutputStream;
 import health.isthmus.dicom.io.TransferSyntax;
 import health.isthmus.dicom.net.Association;
 import health.isthmus.dicom.net.AssociationProposal;
+import health.isthmus.dicom.net.AssociationState;
 import health.isthmus.dicom.net.DicomClient;
 import health.isthmus.dicom.net.UpperLayerSettings;
 import java.io.ByteArrayOutputStream;
@@ -54,8 +55,11 @@ public final class StoreScu implements AutoCloseable {
         association.abort();
     }
 
+    /** Releases the association, unless it already ended (aborted, or the peer is gone). */
     @Override
     public void close() throws IOException {
-        association.release();
+        if (association.state() == AssociationState.ESTABLISHED) {
+            association.release();
+        }
     }
 }
