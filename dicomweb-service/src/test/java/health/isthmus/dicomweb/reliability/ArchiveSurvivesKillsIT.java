@@ -10,6 +10,7 @@ import health.isthmus.dicom.dimse.Status;
 import health.isthmus.dicom.io.Part10File;
 import health.isthmus.dicom.io.ReadOptions;
 import health.isthmus.dicomweb.storage.FilesystemBlobStore;
+import health.isthmus.dicomweb.testing.ArchiveProcess;
 import health.isthmus.dicomweb.testing.StoreScu;
 import health.isthmus.dicomweb.testing.TestInstances;
 import health.isthmus.dicomweb.testing.TestInstances.Study;

@@ -1,4 +1,4 @@
-package health.isthmus.dicomweb.reliability;
+package health.isthmus.dicomweb.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * test JVM's Kafka broker and a blob store of its own; it can be killed and restarted on the same ports and storage.
  * Logs go to {@code target/reliability/<test>-<time>/}.
  */
-final class ArchiveProcess implements AutoCloseable {
+public final class ArchiveProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> JVM_OPTIONS =
@@ -42,7 +42,7 @@ final class ArchiveProcess implements AutoCloseable {
         this.schema = schema;
     }
 
-    static ArchiveProcess start(Class<?> testClass) throws IOException {
+    public static ArchiveProcess start(Class<?> testClass) throws IOException {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
             logback.getLogger("org.apache.kafka").setLevel(Level.WARN);
@@ -55,7 +55,7 @@ final class ArchiveProcess implements AutoCloseable {
     }
 
     /** Starts the service (again) and waits until its DICOM port accepts associations. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         List<String> arguments = new ArrayList<>(JVM_OPTIONS);
         arguments.addAll(List.of("-jar", serviceJar().toString()));
         TestIssuer issuer = TestIssuer.get();
@@ -87,22 +87,22 @@ final class ArchiveProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no graceful end of associations or transactions. */
-    void kill() {
+    public void kill() {
         if (service != null) {
             service.kill();
             service.awaitExit(Duration.ofSeconds(30));
         }
     }
 
-    int dicomPort() {
+    public int dicomPort() {
         return dicomPort;
     }
 
-    String schema() {
+    public String schema() {
         return schema;
     }
 
-    Path storageRoot() {
+    public Path storageRoot() {
         return directory.resolve("storage");
     }
 
