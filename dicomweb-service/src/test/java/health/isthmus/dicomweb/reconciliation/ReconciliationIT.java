@@ -171,6 +171,11 @@ class ReconciliationIT {
                         .statusCode())
                 .isEqualTo(403);
 
+        HttpResponse<String> openApi = call("GET", "/api/studies/v3/api-docs", null, admin());
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(openApi.body()).path("paths").has("/api/studies/reconciliation/{studyUid}/resolve"))
+                .isTrue();
+
         String path = "/api/studies/reconciliation/" + study.studyUid() + "/resolve";
         assertThat(call("POST", path, "{\"action\": \"file-anywhere\", \"reason\": \"x\"}", admin())
                         .statusCode())
