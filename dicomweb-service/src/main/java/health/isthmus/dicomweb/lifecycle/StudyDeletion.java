@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -111,7 +112,7 @@ public class StudyDeletion {
                 .query(String.class)
                 .list()
                 .stream()
-                .filter(key -> key != null)
+                .filter(Objects::nonNull)
                 .toList());
         boolean wholeStudy = seriesUid == null
                 || jdbc.sql("select count(*) from instance where study_pk = ?")

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -119,18 +118,19 @@ public class IdentityFollowing {
 
     private static FiledPatient following(
             FiledPatient study, EnterprisePatientEvent event, List<PatientIdentifier> retired) {
-        PatientIdentifier id = study.patientId() == null
-                ? null
-                : new PatientIdentifier(
-                        study.patientId(), Objects.requireNonNullElse(study.issuerOfPatientId(), ""), null);
-        if (id != null && study.isNamedBy(retired)) {
-            id = KnownIdentities.successor(event.identifiers(), id);
+        String patientId = study.patientId();
+        String issuer = study.issuerOfPatientId();
+        if (patientId != null && issuer != null && study.isNamedBy(retired)) {
+            PatientIdentifier successor =
+                    KnownIdentities.successor(event.identifiers(), new PatientIdentifier(patientId, issuer, null));
+            patientId = successor.value();
+            issuer = successor.assigningAuthority();
         }
         PatientAttributes patient = study.attributes().following(event.demographics());
         return new FiledPatient(
                 study.studyPk(),
-                id == null ? null : id.value(),
-                id == null ? study.issuerOfPatientId() : id.assigningAuthority(),
+                patientId,
+                issuer,
                 event.euid(),
                 patient.name(),
                 patient.nameSearch(),
