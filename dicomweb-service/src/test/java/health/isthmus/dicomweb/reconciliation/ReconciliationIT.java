@@ -237,16 +237,9 @@ class ReconciliationIT {
                 .isEqualTo("MRN-C1");
 
         // redelivered (same event id) and resent (a new id, same merge): nothing changes, nothing is published
+        // (both on the merge's key, so once the resend is processed the redelivery was too)
         send(MpiTopics.PATIENT, merged, eventId);
-        send(MpiTopics.PATIENT, merged);
-        UUID marker = UUID.randomUUID();
-        send(MpiTopics.PATIENT, created(marker, mrn("MRN-C-MARKER"), "MARKER^M", null));
-        await(
-                () -> jdbc.sql("select count(*) from known_identity where euid = ?")
-                        .param(marker)
-                        .query(Long.class)
-                        .single(),
-                count -> count == 1);
+        awaitProcessed(send(MpiTopics.PATIENT, merged));
         assertThat(studyEvents(StudyUpdated.class, study.studyUid())).hasSize(1);
         assertThat(studyRow(study.studyUid()).get("updated_at")).isEqualTo(row.get("updated_at"));
 
@@ -280,6 +273,11 @@ class ReconciliationIT {
         assertThat(held.get("patient_id")).isEqualTo("MRN-D9");
         assertThat(held.get("order_key")).isEqualTo("GENHOSP|ACC-D2");
         awaitStudyEvent(StudyUpdated.class, contradicting.studyUid(), "HELD");
+
+        // the order sent again (a new event id) finds the study linked: nothing changes, nothing is published
+        awaitProcessed(send(WorklistTopics.PROCEDURE, scheduled(matching, mrn("MRN-D1"), null)));
+        assertThat(studyEvents(StudyUpdated.class, matching.studyUid())).hasSize(1);
+        assertThat(studyRow(matching.studyUid()).get("updated_at")).isEqualTo(linked.get("updated_at"));
     }
 
     @Test
@@ -462,6 +460,15 @@ class ReconciliationIT {
         await(
                 () -> jdbc.sql("select count(*) from expected_study where study_instance_uid = ?")
                         .param(studyUid)
+                        .query(Long.class)
+                        .single(),
+                count -> count == 1);
+    }
+
+    private void awaitProcessed(String eventId) throws InterruptedException {
+        await(
+                () -> jdbc.sql("select count(*) from inbox_processed_event where event_id = ?")
+                        .param(eventId)
                         .query(Long.class)
                         .single(),
                 count -> count == 1);
