@@ -1,19 +1,16 @@
 package health.isthmus.dicomweb.ingest;
 
 import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicomweb.index.ArchivedStudies;
 import health.isthmus.dicomweb.ingest.IndexedInstance.Change;
 import health.isthmus.dicomweb.reconciliation.Filing;
+import health.isthmus.dicomweb.reconciliation.PatientAttributes;
 import health.isthmus.dicomweb.reconciliation.StudyFiling;
 import health.isthmus.events.archive.ArchivedStudy;
-import health.isthmus.events.common.PatientIdentifier;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -153,6 +150,11 @@ public class InstanceIndexWriter {
                 header.string(Tag.PatientID),
                 header.string(Tag.IssuerOfPatientID),
                 instance.source().callingAeTitle());
+        PatientAttributes patient = filing.patient(
+                filed,
+                header.string(Tag.PatientName),
+                header.string(Tag.PatientBirthDate),
+                header.string(Tag.PatientSex));
         Timestamp now = Timestamp.from(instance.receivedAt());
         jdbc.sql("""
                         insert into study (study_instance_uid, patient_id, issuer_of_patient_id, patient_name,
@@ -165,10 +167,10 @@ public class InstanceIndexWriter {
                 .param(studyUid)
                 .param(filed.patientId())
                 .param(filed.issuerOfPatientId())
-                .param(header.string(Tag.PatientName))
-                .param(header.patientNameSearch())
-                .param(header.string(Tag.PatientBirthDate))
-                .param(header.string(Tag.PatientSex))
+                .param(patient.name())
+                .param(patient.nameSearch())
+                .param(patient.birthDate())
+                .param(patient.sex())
                 .param(filed.euid())
                 .param(filed.site())
                 .param(header.string(Tag.StudyDate))
@@ -268,19 +270,7 @@ public class InstanceIndexWriter {
 
     /** Maps a row holding the study columns named in {@link #study(long)}. */
     public static ArchivedStudy archivedStudy(ResultSet rs) throws SQLException {
-        String patientId = rs.getString("patient_id");
-        String issuer = rs.getString("issuer_of_patient_id");
-        Array modalities = rs.getArray("modalities_in_study");
-        return new ArchivedStudy(
-                rs.getString("study_instance_uid"),
-                rs.getString("accession_number"),
-                rs.getString("site"),
-                patientId == null ? null : new PatientIdentifier(patientId, issuer == null ? "" : issuer, null),
-                rs.getObject("euid", UUID.class),
-                rs.getString("filing"),
-                modalities == null ? List.of() : Arrays.asList((String[]) modalities.getArray()),
-                rs.getInt("number_of_series"),
-                rs.getInt("number_of_instances"));
+        return ArchivedStudies.map(rs);
     }
 
     private static String require(@Nullable String value) {
