@@ -10,6 +10,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +21,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -36,6 +44,8 @@ class CStoreIngestBenchmark {
     private static final int SMALL_INSTANCES = Integer.getInteger("bench.small", 1200);
     private static final int FLAT = Integer.getInteger("bench.flat", 0);
     private static final int FLAT_BLOCK = 10_000;
+    private static final Pattern PHASE_LINE =
+            Pattern.compile("isthmus_archive_ingest_seconds_(sum|count)\\{[^}]*phase=\"([a-z]+)\"[^}]*} ([0-9.Ee+-]+)");
 
     @Test
     void cStoreIngestSideBySideWithOrthanc() throws Exception {
@@ -63,7 +73,9 @@ class CStoreIngestBenchmark {
                     int pixels = size.equals("CT") ? 512 : 64;
                     Path files = generate(work.resolve(size + "-" + associations), count, pixels, associations);
                     long bytes = bytes(files);
+                    Map<String, double[]> before = phases(isthmus.httpPort());
                     double isthmusSeconds = send(files, associations, "ISTHMUS_PACS", isthmus.dicomPort());
+                    String breakdown = breakdown(before, phases(isthmus.httpPort()));
                     double orthancSeconds = send(files, associations, orthanc.aeTitle(), orthanc.dicomPort());
                     lines.add(String.format(
                             Locale.ROOT,
@@ -75,6 +87,8 @@ class CStoreIngestBenchmark {
                             count / orthancSeconds,
                             bytes / 1e6 / orthancSeconds,
                             orthancSeconds / isthmusSeconds));
+                    print(lines.getLast());
+                    lines.add("       isthmus per instance: " + breakdown);
                     print(lines.getLast());
                     deleteTree(files);
                 }
@@ -147,6 +161,39 @@ class CStoreIngestBenchmark {
             }
         }
         return seconds;
+    }
+
+    /** The ingest phase timers' sums (seconds) and counts, from the service's Prometheus endpoint. */
+    private static Map<String, double[]> phases(int httpPort) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Map<String, double[]> phases = new TreeMap<>();
+        Matcher line = PHASE_LINE.matcher(response.body());
+        while (line.find()) {
+            double[] sumAndCount = phases.computeIfAbsent(line.group(2), phase -> new double[2]);
+            sumAndCount["sum".equals(line.group(1)) ? 0 : 1] = Double.parseDouble(line.group(3));
+        }
+        return phases;
+    }
+
+    /** Mean milliseconds per instance of each phase between two readings. */
+    private static String breakdown(Map<String, double[]> before, Map<String, double[]> after) {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, double[]> phase : after.entrySet()) {
+            double[] earlier = before.getOrDefault(phase.getKey(), new double[2]);
+            double count = phase.getValue()[1] - earlier[1];
+            if (count > 0) {
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%s %.2f ms  ",
+                        phase.getKey(),
+                        (phase.getValue()[0] - earlier[0]) * 1000 / count));
+            }
+        }
+        return text.toString().strip();
     }
 
     private static long bytes(Path directory) throws IOException {

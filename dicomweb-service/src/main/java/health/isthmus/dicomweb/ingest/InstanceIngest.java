@@ -11,12 +11,15 @@ import health.isthmus.dicomweb.storage.PendingBlob;
 import health.isthmus.dicomweb.storage.StoredBlob;
 import health.isthmus.events.archive.InstanceStored;
 import health.isthmus.platform.outbox.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,10 @@ public class InstanceIngest {
     private final IngestProperties properties;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Timer receiving;
+    private final Timer parsing;
+    private final Timer persisting;
+    private final Timer indexing;
 
     public InstanceIngest(
             BlobStore blobs,
@@ -57,7 +64,8 @@ public class InstanceIngest {
             ArchiveAudit audit,
             IngestProperties properties,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.blobs = blobs;
         this.index = index;
         this.transactions = transactions;
@@ -66,6 +74,18 @@ public class InstanceIngest {
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
+        // isthmus.archive.ingest{phase}: where the time of a store goes, from the first byte to the committed index
+        this.receiving = phase(meters, "receive", "reading the instance from the sender and writing it to a file");
+        this.parsing = phase(meters, "parse", "reading the header back from the written file");
+        this.persisting = phase(meters, "durable", "forcing the file to the device and renaming it into place");
+        this.indexing = phase(meters, "index", "the index transaction with its event and audit record");
+    }
+
+    private static Timer phase(MeterRegistry meters, String phase, String description) {
+        return Timer.builder("isthmus.archive.ingest")
+                .tag("phase", phase)
+                .description(description)
+                .register(meters);
     }
 
     /**
@@ -84,11 +104,13 @@ public class InstanceIngest {
         }
         try (PendingBlob blob = blobs.create()) {
             try {
+                long start = System.nanoTime();
                 ByteArrayOutputStream encodedMeta = new ByteArrayOutputStream(512);
                 Part10Writer.writeMeta(encodedMeta, meta);
                 blob.markContentStart(encodedMeta.size());
                 encodedMeta.writeTo(blob.output());
                 data.transferTo(blob.output());
+                receiving.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             } catch (IOException e) {
                 return failed("the instance could not be written: " + e.getMessage(), e);
             }
@@ -112,10 +134,12 @@ public class InstanceIngest {
     public IngestOutcome storeFile(IngestSource source, InputStream part10, @Nullable String studyInstanceUid)
             throws IOException {
         try (PendingBlob blob = blobs.create()) {
+            long start = System.nanoTime();
             byte[] head = part10.readNBytes(META_PREFIX);
             blob.markContentStart(datasetOffset(head));
             blob.output().write(head);
             part10.transferTo(blob.output());
+            receiving.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return finish(blob, source, null, null, studyInstanceUid);
         }
     }
@@ -150,8 +174,10 @@ public class InstanceIngest {
             @Nullable String requestedStudy)
             throws IOException {
         InstanceHeader header;
+        long parseStart = System.nanoTime();
         try (InputStream written = new BufferedInputStream(blob.reread(), 64 * 1024)) {
             header = InstanceHeader.read(written, blob.size());
+            parsing.record(System.nanoTime() - parseStart, TimeUnit.NANOSECONDS);
         } catch (IOException | RuntimeException e) {
             return refuse(
                     source,
@@ -175,14 +201,16 @@ public class InstanceIngest {
         }
         StoredBlob stored;
         try {
+            long start = System.nanoTime();
             stored = blob.commit();
+            persisting.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (IOException e) {
             return failed("the instance could not be made durable: " + e.getMessage(), e);
         }
         Instant now = clock.instant();
         IndexedInstance indexed;
         try {
-            indexed = transactions.execute(tx -> index(header, stored, source, now));
+            indexed = indexing.record(() -> transactions.execute(tx -> index(header, stored, source, now)));
         } catch (DataAccessException e) {
             return failed("the index is unavailable", e);
         }

@@ -98,6 +98,10 @@ public final class ArchiveProcess implements AutoCloseable {
         return dicomPort;
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
     public String schema() {
         return schema;
     }
