@@ -29,6 +29,10 @@ import health.isthmus.events.mpi.EnterprisePatientLinked;
 import health.isthmus.events.mpi.EnterprisePatientMerged;
 import health.isthmus.events.mpi.EnterprisePatientUnlinked;
 import health.isthmus.events.mpi.EnterprisePatientUpdated;
+import health.isthmus.events.report.ReportAmended;
+import health.isthmus.events.report.ReportDelivered;
+import health.isthmus.events.report.ReportDeliveryFailed;
+import health.isthmus.events.report.ReportFinalized;
 import health.isthmus.events.worklist.ProcedureCancelled;
 import health.isthmus.events.worklist.ProcedureChanged;
 import health.isthmus.events.worklist.ProcedureCompleted;
@@ -79,7 +83,11 @@ public final class EventCatalog {
             InstanceStored.class,
             StudyStable.class,
             StudyUpdated.class,
-            StudyDeleted.class);
+            StudyDeleted.class,
+            ReportFinalized.class,
+            ReportAmended.class,
+            ReportDelivered.class,
+            ReportDeliveryFailed.class);
 
     private static final Map<String, Class<? extends IsthmusEvent>> BY_WIRE_TYPE =
             CONTRACTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::wireType, Function.identity()));

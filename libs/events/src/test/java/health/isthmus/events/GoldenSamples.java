@@ -45,6 +45,11 @@ import health.isthmus.events.mpi.EnterprisePatientMerged;
 import health.isthmus.events.mpi.EnterprisePatientUnlinked;
 import health.isthmus.events.mpi.EnterprisePatientUpdated;
 import health.isthmus.events.mpi.MpiCause;
+import health.isthmus.events.report.ReportAmended;
+import health.isthmus.events.report.ReportDelivered;
+import health.isthmus.events.report.ReportDeliveryFailed;
+import health.isthmus.events.report.ReportFinalized;
+import health.isthmus.events.report.ReportSummary;
 import health.isthmus.events.worklist.ProcedureCancelled;
 import health.isthmus.events.worklist.ProcedureChanged;
 import health.isthmus.events.worklist.ProcedureCompleted;
@@ -130,6 +135,39 @@ public final class GoldenSamples {
                     StudyUpdated.class,
                     new StudyUpdated(CT_HEAD_STUDY, "REFILED", "mpi.EnterprisePatientMerged.v1", null)),
             Map.entry(StudyDeleted.class, new StudyDeleted(CT_HEAD_STUDY, "sent to the wrong archive", "dev-admin")),
+            Map.entry(
+                    ReportFinalized.class,
+                    new ReportFinalized(report(2, "final"), "dev-radiologist", Instant.parse("2026-11-27T11:30:00Z"))),
+            Map.entry(
+                    ReportAmended.class,
+                    new ReportAmended(
+                            report(4, "amended"),
+                            "dev-radiologist",
+                            Instant.parse("2026-11-27T15:00:00Z"),
+                            "laterality corrected")),
+            Map.entry(
+                    ReportDelivered.class,
+                    new ReportDelivered(
+                            report(2, "final"),
+                            31,
+                            "his.genhosp.example:2577",
+                            "ISMH8K2Q1ZP4X7R2A0B9",
+                            "F",
+                            1,
+                            Instant.parse("2026-11-27T11:30:00.420Z"))),
+            Map.entry(
+                    ReportDeliveryFailed.class,
+                    new ReportDeliveryFailed(
+                            report(4, "amended"),
+                            32,
+                            "his.genhosp.example:2577",
+                            "ISMH8K9D3LQ0V5T1C2E4",
+                            "C",
+                            "failed",
+                            "AE",
+                            "Unknown placer order number",
+                            1,
+                            Instant.parse("2026-11-27T15:00:00.380Z"))),
             Map.entry(ProcedureScheduled.class, new ProcedureScheduled(CT_HEAD, "hl7 GENHOSP|MSG-ORM-0001 O01")),
             Map.entry(ProcedureChanged.class, new ProcedureChanged(CT_HEAD, "mpi mpi.EnterprisePatientMerged.v1")),
             Map.entry(
@@ -367,6 +405,18 @@ public final class GoldenSamples {
                 trigger,
                 Instant.parse("2026-11-27T08:30:00.125Z"),
                 "GENHOSP");
+    }
+
+    private static ReportSummary report(int version, String status) {
+        return new ReportSummary(
+                12,
+                version,
+                "GENHOSP",
+                "ACC-9001",
+                "1.2.826.0.1.3680043.10.1234.1.9001",
+                new PatientIdentifier("MRN100001", "GENHOSP", "MR"),
+                UUID.fromString("5f0c3a9e-1d2b-4c6e-9a7f-0b1c2d3e4f50"),
+                status);
     }
 
     private static ProcedureStep step(String status) {

@@ -1,0 +1,83 @@
+package health.isthmus.report.delivery;
+
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the HIS answered, read from the raw acknowledgment (MSA, ERR) without a message model, so that any HL7
+ * version's ACK is understood.
+ *
+ * @param code MSA-1: AA, AE, AR (original mode) or CA, CE, CR (enhanced mode)
+ * @param controlId MSA-2, the control id acknowledged
+ * @param reason MSA-3, else ERR-8, else the text of ERR-3 (or of the 2.3 ERR-1); absent for an AA
+ */
+record HisAcknowledgment(
+        String code, String controlId, @Nullable String reason) {
+
+    /** Whether the HIS accepted the message. */
+    boolean accepted() {
+        return "AA".equals(code) || "CA".equals(code);
+    }
+
+    /** Whether the HIS refused it (AE, AR, CE, CR): sending it again would not help. */
+    boolean refused() {
+        return !accepted();
+    }
+
+    /**
+     * Reads an acknowledgment.
+     *
+     * @throws IllegalArgumentException when the reply has no MSA segment with a code
+     */
+    static HisAcknowledgment parse(byte[] reply) {
+        String text = new String(reply, StandardCharsets.UTF_8);
+        char separator = text.startsWith("MSH") && text.length() > 3 ? text.charAt(3) : '|';
+        String[] msa = null;
+        String[] err = null;
+        for (String segment : text.split("[\r\n]+")) {
+            if (segment.startsWith("MSA" + separator)) {
+                msa = segment.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
+            } else if (segment.startsWith("ERR" + separator) && err == null) {
+                err = segment.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
+            }
+        }
+        if (msa == null || msa.length < 2 || msa[1].isBlank()) {
+            throw new IllegalArgumentException("the reply is not an acknowledgment (no MSA-1)");
+        }
+        String code = msa[1].trim();
+        String controlId = msa.length > 2 ? msa[2].trim() : "";
+        String reason = field(msa, 3);
+        if (reason == null && err != null) {
+            reason = field(err, 8);
+            if (reason == null) {
+                reason = component(field(err, 3), 1);
+            }
+            if (reason == null) {
+                reason = subcomponentOfCode(field(err, 1));
+            }
+        }
+        return new HisAcknowledgment(code, controlId, reason);
+    }
+
+    private static @Nullable String field(String[] fields, int index) {
+        return fields.length > index && !fields[index].isBlank() ? fields[index].trim() : null;
+    }
+
+    private static @Nullable String component(@Nullable String field, int index) {
+        if (field == null) {
+            return null;
+        }
+        String[] components = field.split("\\^", -1);
+        return components.length > index && !components[index].isBlank() ? components[index] : null;
+    }
+
+    // HL7 2.3 ERR-1: segment^sequence^field^code&text&system
+    private static @Nullable String subcomponentOfCode(@Nullable String field) {
+        String code = component(field, 3);
+        if (code == null) {
+            return null;
+        }
+        String[] parts = code.split("&", -1);
+        return parts.length > 1 && !parts[1].isBlank() ? parts[1] : code;
+    }
+}
