@@ -219,8 +219,8 @@ public class ReportController {
         ReportQuery query = new ReportQuery(
                 patient == null ? null : identifier(patient),
                 euid == null ? null : uuid(euid),
-                blankToNull(study),
                 blankToNull(accession),
+                blankToNull(study),
                 blankToNull(site),
                 status == null ? Set.of() : Set.of(status(status)),
                 null,

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param code MSA-1: AA, AE, AR (original mode) or CA, CE, CR (enhanced mode)
  * @param controlId MSA-2, the control id acknowledged
- * @param reason MSA-3, else ERR-8, else the text of ERR-3 (or of the 2.3 ERR-1); absent for an AA
+ * @param reason MSA-3, ERR-8 and the text of ERR-3 (or of the 2.3 ERR-1), those present, joined; absent for a
+ *     plain AA
  */
 record HisAcknowledgment(
         String code, String controlId, @Nullable String reason) {
@@ -46,17 +47,21 @@ record HisAcknowledgment(
         }
         String code = msa[1].trim();
         String controlId = msa.length > 2 ? msa[2].trim() : "";
-        String reason = field(msa, 3);
-        if (reason == null && err != null) {
-            reason = field(err, 8);
-            if (reason == null) {
-                reason = component(field(err, 3), 1);
-            }
-            if (reason == null) {
-                reason = subcomponentOfCode(field(err, 1));
-            }
+        java.util.LinkedHashSet<String> reasons = new java.util.LinkedHashSet<>();
+        addIfPresent(reasons, field(msa, 3));
+        if (err != null) {
+            addIfPresent(reasons, field(err, 8));
+            addIfPresent(reasons, component(field(err, 3), 1));
+            addIfPresent(reasons, subcomponentOfCode(field(err, 1)));
         }
+        String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
         return new HisAcknowledgment(code, controlId, reason);
+    }
+
+    private static void addIfPresent(java.util.Set<String> reasons, @Nullable String reason) {
+        if (reason != null) {
+            reasons.add(reason);
+        }
     }
 
     private static @Nullable String field(String[] fields, int index) {
