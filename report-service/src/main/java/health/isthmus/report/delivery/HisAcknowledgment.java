@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param code MSA-1: AA, AE, AR (original mode) or CA, CE, CR (enhanced mode)
  * @param controlId MSA-2, the control id acknowledged
- * @param reason MSA-3, ERR-8 and the text of ERR-3 (or of the 2.3 ERR-1), those present, joined; absent for a
+ * @param reason MSA-3, ERR-8 (user message), ERR-7 (diagnostics), the text and original text of ERR-3 (or of the 2.3 ERR-1), those present, joined; absent for a
  *     plain AA
  */
 record HisAcknowledgment(
@@ -51,7 +51,10 @@ record HisAcknowledgment(
         addIfPresent(reasons, field(msa, 3));
         if (err != null) {
             addIfPresent(reasons, field(err, 8));
+            addIfPresent(reasons, field(err, 7));
             addIfPresent(reasons, component(field(err, 3), 1));
+            // CWE-9, the original text: where HAPI's acknowledgments put the error's own message
+            addIfPresent(reasons, component(field(err, 3), 8));
             addIfPresent(reasons, subcomponentOfCode(field(err, 1)));
         }
         String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
