@@ -34,6 +34,7 @@ final class TestHis implements AutoCloseable {
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     private volatile @Nullable MllpServer server;
+    private volatile java.util.concurrent.@Nullable CountDownLatch hold;
 
     TestHis(int port) {
         this.port = port;
@@ -45,6 +46,11 @@ final class TestHis implements AutoCloseable {
                     try {
                         Message message = parser.parse(new String(bytes, StandardCharsets.UTF_8));
                         received.add(message);
+                        java.util.concurrent.CountDownLatch held = hold;
+                        if (held != null) {
+                            hold = null;
+                            held.await();
+                        }
                         String accession = new Terser(message).get("/PATIENT_RESULT/ORDER_OBSERVATION/OBR-18");
                         String refusal = accession == null ? null : refusals.get(accession);
                         String ack = refusal == null
@@ -55,6 +61,9 @@ final class TestHis implements AutoCloseable {
                                         new Hl7Problem(ErrorCode.UNKNOWN_KEY_IDENTIFIER, refusal, "OBR", 18));
                         return ack.getBytes(StandardCharsets.UTF_8);
                     } catch (HL7Exception e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                         throw new IllegalStateException(e);
                     }
                 });
@@ -73,6 +82,16 @@ final class TestHis implements AutoCloseable {
         if (running != null) {
             running.close();
         }
+    }
+
+    /**
+     * Records the next message but answers it only when the returned latch is counted down, as a HIS that is slow to
+     * acknowledge.
+     */
+    java.util.concurrent.CountDownLatch holdNext() {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        hold = latch;
+        return latch;
     }
 
     /** Answers the ORUs of this accession number with AE and the reason, until told otherwise. */

@@ -129,7 +129,7 @@ class DeliveryWorker implements SmartLifecycle {
     void drain() {
         while (true) {
             Instant now = clock.instant();
-            Instant lease = now.plus(properties.ackTimeout().multipliedBy(2)).plusSeconds(30);
+            Instant lease = now.plus(properties.ackTimeout().multipliedBy(2)).plusSeconds(5);
             List<DeliveryQueue.Claimed> claimed = transactions.execute(status -> queue.claimDue(now, lease, BATCH));
             if (claimed == null || claimed.isEmpty()) {
                 return;
