@@ -275,6 +275,75 @@ class ReportInputsIT {
                 .isEqualTo(403);
         assertThat(client.get("/fhir/DiagnosticReport/999999", clinician()).statusCode())
                 .isEqualTo(404);
+
+        List<ConsumerRecord<String, byte[]>> reads = audit.await(
+                r -> {
+                    JsonNode record = json.readTree(r.value());
+                    return "read DiagnosticReport"
+                                    .equals(record.get("eventTypes")
+                                            .get(0)
+                                            .get("text")
+                                            .asString())
+                            && record.get("objects").findValuesAsString("id").contains("ACC-F1");
+                },
+                1,
+                WAIT);
+        assertThat(reads).as("the FHIR read is audited").isNotEmpty();
+        JsonNode read1 = json.readTree(reads.getFirst().value());
+        assertThat(read1.get("participants").get(0).get("userId").asString()).isEqualTo("dev-clinician");
+        assertThat(read1.get("objects").findValuesAsString("id")).contains("GENHOSP|MRN200010");
+    }
+
+    @Test
+    void anExternalToolCreatesADraftThroughFhirAndOnlyARadiologistCreatesItFinal() throws Exception {
+        orderKnown(ReportClient.order("GENHOSP", "ACC-F2", mrn("MRN200011")));
+        String draft = fhirReport("ACC-F2", "registered", "AI: no acute finding.");
+
+        HttpResponse<String> byTool = client.post("/fhir/DiagnosticReport", draft, ReportClient.integration());
+        assertThat(byTool.statusCode()).as(byTool.body()).isEqualTo(201);
+        List<JsonNode> stored = client.read(client.get("/api/reports?accession=ACC-F2", radiologist()))
+                .valueStream()
+                .toList();
+        assertThat(stored).hasSize(1);
+        assertThat(stored.getFirst().get("status").asString()).isEqualTo("draft");
+        assertThat(stored.getFirst().get("text").asString()).isEqualTo("AI: no acute finding.");
+        assertThat(stored.getFirst().get("author").asString()).isEqualTo("dev-integration");
+        assertThat(stored.getFirst().get("patient").get("value").asString()).isEqualTo("MRN200011");
+        assertThat(client.post("/fhir/DiagnosticReport", draft, ReportClient.integration())
+                        .statusCode())
+                .as("one open report per order")
+                .isEqualTo(409);
+
+        orderKnown(ReportClient.order("GENHOSP", "ACC-F3", mrn("MRN200012")));
+        String signed = fhirReport("ACC-F3", "final", "IMPRESSION: Normal.");
+        assertThat(client.post("/fhir/DiagnosticReport", signed, ReportClient.integration())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(client.post("/fhir/DiagnosticReport", signed, clinician()).statusCode())
+                .isEqualTo(403);
+        assertThat(client.read(client.get("/api/reports?accession=ACC-F3", radiologist()))
+                        .size())
+                .isZero();
+        HttpResponse<String> byRadiologist = client.post("/fhir/DiagnosticReport", signed, radiologist());
+        assertThat(byRadiologist.statusCode()).as(byRadiologist.body()).isEqualTo(201);
+        JsonNode report = client.read(client.get("/api/reports?accession=ACC-F3", radiologist()))
+                .get(0);
+        assertThat(report.get("status").asString()).isEqualTo("final");
+        assertThat(report.get("signer").asString()).isEqualTo("dev-radiologist");
+        assertThat(report.get("deliveryState").asString())
+                .as("its ORU is queued")
+                .isNotEqualTo("none");
+    }
+
+    private static String fhirReport(String accession, String status, String text) {
+        return """
+                {"resourceType": "DiagnosticReport", "status": "%s",
+                 "identifier": [{"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+                   "code": "ACSN"}]}, "value": "%s"}],
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "18748-4"}]},
+                 "presentedForm": [{"contentType": "text/plain", "data": "%s"}]}
+                """.formatted(
+                        status, accession, Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static ExternalReportReceived oru(

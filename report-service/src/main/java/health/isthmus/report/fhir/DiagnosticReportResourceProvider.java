@@ -1,27 +1,36 @@
 package health.isthmus.report.fhir;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.report.audit.ReportAudit;
+import health.isthmus.report.lifecycle.ReportConflictException;
+import health.isthmus.report.lifecycle.ReportLifecycle;
 import health.isthmus.report.lifecycle.ReportQuery;
 import health.isthmus.report.lifecycle.Reports;
 import health.isthmus.report.lifecycle.domain.Report;
+import health.isthmus.report.lifecycle.domain.ReportStateException;
 import health.isthmus.report.order.OrderBook;
 import health.isthmus.report.order.ReportOrder;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -29,16 +38,23 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * FHIR DiagnosticReport: read by id and searched by {@code patient} ({@code AUTH|ID}, or {@code urn:isthmus:euid|<EUID>}),
  * {@code identifier} (the accession number; its system is not checked), {@code based-on} ({@code ServiceRequest/<id>}
  * of the worklist), {@code status} and {@code date} (signed, else last changed). A search returns at most 100
- * reports. Every call is audited with the user of the token.
+ * reports. Create, for external reporting systems and AI tools, follows the lifecycle of the REST API: the report is
+ * a draft ({@code registered}), preliminary, or, for radiologists only, {@code final} (signed by the token's subject,
+ * its ORU sent). Every call is audited with the user of the token.
  */
 @Component
 public class DiagnosticReportResourceProvider implements IResourceProvider {
@@ -50,8 +66,12 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
     private final DiagnosticReportMapper mapper;
     private final IdentifierSystemProperties systems;
     private final ReportAudit audit;
+    private final ReportLifecycle lifecycle;
+    private final TransactionTemplate transactions;
 
     public DiagnosticReportResourceProvider(
+            ReportLifecycle lifecycle,
+            TransactionTemplate transactions,
             Reports reports,
             OrderBook orders,
             DiagnosticReportMapper mapper,
@@ -62,6 +82,110 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
         this.mapper = mapper;
         this.systems = systems;
         this.audit = audit;
+        this.lifecycle = lifecycle;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Creates a report: the accession number from the identifier of type ACSN (or the only identifier), the text from
+     * the first presentedForm (text) or the conclusion, the status {@code registered} (draft), {@code preliminary} or
+     * {@code final}.
+     */
+    @Create
+    public MethodOutcome create(@ResourceParam DiagnosticReport resource, HttpServletRequest request) {
+        String accession = accessionOf(resource);
+        String text = textOf(resource);
+        String status = resource.getStatus() == null
+                ? "registered"
+                : resource.getStatus().toCode();
+        if (!Set.of("registered", "preliminary", "final").contains(status)) {
+            throw new InvalidRequestException("a new DiagnosticReport is registered, preliminary or final");
+        }
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        String name = user == null ? "anonymous" : user.getName();
+        boolean radiologist = user != null
+                && user.getAuthorities().stream().anyMatch(a -> "ROLE_radiologist".equals(a.getAuthority()));
+        if ("final".equals(status) && !radiologist) {
+            audit.userAccess(
+                    AuditCodes.PROCEDURE_RECORD,
+                    "create DiagnosticReport (refused: only radiologists sign)",
+                    AuditAction.C,
+                    List.of(),
+                    List.of(accession),
+                    null,
+                    AuditOutcome.MINOR_FAILURE,
+                    request);
+            throw new ForbiddenOperationException("only a radiologist signs a report final");
+        }
+        String studyUid = resource.getImagingStudy().stream()
+                .map(reference -> reference.getIdentifier().getValue())
+                .filter(value -> value != null && value.startsWith("urn:oid:"))
+                .map(value -> value.substring("urn:oid:".length()))
+                .findFirst()
+                .orElse(null);
+        Report created;
+        try {
+            created = transactions.execute(tx -> {
+                Report report = lifecycle.create(accession, null, studyUid, text, name);
+                if ("preliminary".equals(status)) {
+                    report = lifecycle.preliminary(report.id(), name);
+                } else if ("final".equals(status)) {
+                    report = lifecycle.finalize(report.id(), name);
+                }
+                audit.userAccess(
+                        AuditCodes.PROCEDURE_RECORD,
+                        "create DiagnosticReport",
+                        AuditAction.C,
+                        report.patient() == null ? List.of() : List.of(report.patient()),
+                        List.of(accession),
+                        null,
+                        AuditOutcome.SUCCESS,
+                        request);
+                return report;
+            });
+        } catch (ReportConflictException | ReportStateException refused) {
+            audit.userAccess(
+                    AuditCodes.PROCEDURE_RECORD,
+                    "create DiagnosticReport (refused)",
+                    AuditAction.C,
+                    List.of(),
+                    List.of(accession),
+                    null,
+                    AuditOutcome.MINOR_FAILURE,
+                    request);
+            throw new ResourceVersionConflictException(refused.getMessage());
+        }
+        DiagnosticReport stored = mapper.toFhir(Objects.requireNonNull(created));
+        return new MethodOutcome(
+                        new IdType("DiagnosticReport", stored.getIdElement().getIdPart()), true)
+                .setResource(stored);
+    }
+
+    private static String accessionOf(DiagnosticReport resource) {
+        List<Identifier> identifiers = resource.getIdentifier();
+        Optional<Identifier> typed = identifiers.stream()
+                .filter(identifier ->
+                        identifier.getType().getCoding().stream().anyMatch(coding -> "ACSN".equals(coding.getCode())))
+                .findFirst();
+        Identifier identifier = typed.orElse(identifiers.size() == 1 ? identifiers.getFirst() : null);
+        if (identifier == null || isBlank(identifier.getValue())) {
+            throw new InvalidRequestException(
+                    "a DiagnosticReport needs its accession number: an identifier of type ACSN");
+        }
+        return identifier.getValue().trim();
+    }
+
+    private static String textOf(DiagnosticReport resource) {
+        for (Attachment form : resource.getPresentedForm()) {
+            String type = form.getContentType();
+            if (form.hasData() && (type == null || type.startsWith("text/"))) {
+                return new String(form.getData(), StandardCharsets.UTF_8);
+            }
+        }
+        if (resource.hasConclusion()) {
+            return resource.getConclusion();
+        }
+        throw new InvalidRequestException("a DiagnosticReport needs its text: a presentedForm of type text/plain");
     }
 
     @Override

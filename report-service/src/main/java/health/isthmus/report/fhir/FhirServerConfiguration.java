@@ -8,7 +8,10 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Serves FHIR R4 {@code DiagnosticReport} under {@code /fhir} to radiologists, clinicians, admins and integration clients. */
+/**
+ * Serves FHIR R4 {@code DiagnosticReport} under {@code /fhir}: read and search for radiologists, clinicians, admins and
+ * integration clients; create for radiologists and integration clients (external reporting systems, AI tools).
+ */
 @Configuration(proxyBeanMethods = false)
 public class FhirServerConfiguration {
 
