@@ -557,7 +557,8 @@ class WadoRetrieval {
             String contentType,
             Body body)
             throws IOException {
-        String etag = etag(scope, representation);
+        // JSON may be sent gzip-encoded, a representation of other bytes: its validator is weak
+        String etag = (contentType.equals(DICOM_JSON) ? "W/" : "") + etag(scope, representation);
         response.setHeader("ETag", etag);
         response.setHeader("Cache-Control", "private, no-cache");
         response.setHeader("Vary", "Accept, Authorization");
@@ -622,6 +623,7 @@ class WadoRetrieval {
 
     /** Whether If-None-Match names the validator (weak comparison, RFC 9110 13.1.2). */
     static boolean matches(java.util.Enumeration<String> ifNoneMatch, String etag) {
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
         while (ifNoneMatch.hasMoreElements()) {
             for (String candidate : ifNoneMatch.nextElement().split(",")) {
                 String tag = candidate.strip();
@@ -631,7 +633,7 @@ class WadoRetrieval {
                 if (tag.startsWith("W/")) {
                     tag = tag.substring(2);
                 }
-                if (tag.equals(etag)) {
+                if (tag.equals(opaque)) {
                     return true;
                 }
             }
