@@ -113,8 +113,10 @@ class WadoRetrieveBenchmark {
                     "WADO-RS benchmark: %d instances of %dx%d 16-bit (%.1f MB in files), explicit VR little endian",
                     count, size, size, totalBytes / 1e6);
             line(
-                    "client: JDK HttpClient, one request at a time, loopback; %d CPU(s)",
-                    Runtime.getRuntime().availableProcessors());
+                    "client: JDK HttpClient, one request at a time, loopback; %d CPU(s), load average %.1f",
+                    Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             String seriesPath = "/studies/" + study.studyUid() + "/series/" + study.seriesUid();
 
             // warm-up of both (JIT, caches), not measured

@@ -203,6 +203,14 @@ class WadoIndex {
             PatientValues sentPatient,
             @Nullable String metadata) {
 
+        /**
+         * Whether the instance has pixel data: recorded by offset, or (deflated files, whose offsets are not file
+         * offsets) an image of some rows.
+         */
+        boolean hasPixelData() {
+            return pixelDataOffset != null || pixelDataLength != null || rows > 0;
+        }
+
         boolean encapsulated() {
             return pixelDataLength != null && pixelDataLength < 0;
         }

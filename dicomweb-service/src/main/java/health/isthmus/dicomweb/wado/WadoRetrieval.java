@@ -187,7 +187,7 @@ class WadoRetrieval {
         long length;
         boolean swap = false;
         if (reference.equalsIgnoreCase("7FE00010")) {
-            if (instance.pixelDataOffset() == null && instance.pixelDataLength() == null) {
+            if (!instance.hasPixelData()) {
                 throw WadoProblem.notFound("the instance has no bulk data 7FE00010");
             }
             if (instance.encapsulated()) {
@@ -295,7 +295,7 @@ class WadoRetrieval {
             HttpServletRequest request, HttpServletResponse response, Scope scope, int[] numbers, String what)
             throws IOException {
         InstanceRow instance = scope.single();
-        if (instance.pixelDataOffset() == null && instance.pixelDataLength() == null) {
+        if (!instance.hasPixelData()) {
             throw WadoProblem.notFound("the instance has no pixel data");
         }
         String storedUid = instance.transferSyntaxUid();
@@ -446,7 +446,7 @@ class WadoRetrieval {
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw WadoProblem.badRequest("quality is 1..100");
         }
-        if (instance.pixelDataOffset() == null && instance.pixelDataLength() == null) {
+        if (!instance.hasPixelData()) {
             throw WadoProblem.notAcceptable("the instance has no image");
         }
         Attributes header = new DicomJsonReader().read(require(instance.metadata()));
@@ -500,7 +500,7 @@ class WadoRetrieval {
     private InstanceRow representative(HttpServletRequest request, Scope scope) {
         List<InstanceRow> images = new ArrayList<>();
         for (InstanceRow instance : scope.instances()) {
-            if (instance.rows() > 0 && (instance.pixelDataOffset() != null || instance.pixelDataLength() != null)) {
+            if (instance.rows() > 0 && instance.hasPixelData()) {
                 if (!images.isEmpty() && !images.getFirst().seriesUid().equals(instance.seriesUid())) {
                     break;
                 }

@@ -328,6 +328,40 @@ class WadoIT {
     }
 
     @Test
+    void bigEndianAndDeflatedInstancesAreTranscodedAndTheirFramesAreLittleEndian() throws Exception {
+        Study study = Study.of("MRN-W-8", "DOE^JILL", "ACC-W-8");
+        for (String syntax : List.of(Uid.ExplicitVRBigEndian, Uid.DeflatedExplicitVRLittleEndian)) {
+            Attributes ct = TestInstances.ct(study, Uids.create(), 1, 32, 80);
+            Stored stored = store(ct, syntax);
+            byte[] ramp = ct.getBytes(Tag.PixelData);
+
+            assertThat(multipart(get(stored.path(), clinician, DICOM))
+                            .parts()
+                            .getFirst()
+                            .body())
+                    .as("as stored in " + syntax)
+                    .isEqualTo(stored.file());
+            Part10File transcoded =
+                    part10(multipart(get(stored.path(), clinician, DICOM + "; transfer-syntax=" + EXPLICIT))
+                            .parts()
+                            .getFirst()
+                            .body());
+            assertThat(transcoded.transferSyntax().uid()).isEqualTo(EXPLICIT);
+            assertThat(transcoded.dataset().getBytes(Tag.PixelData)).as(syntax).isEqualTo(ramp);
+
+            HttpResponse<byte[]> frame = get(stored.path() + "/frames/1", clinician, "*/*");
+            assertThat(multipart(frame).parts().getFirst().body()).as(syntax).isEqualTo(ramp);
+            assertThat(get(stored.path() + "/bulkdata/7FE00010", clinician, "*/*")
+                            .body())
+                    .as(syntax)
+                    .isEqualTo(ramp);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                    get(stored.path() + "/rendered", clinician, "image/png").body()));
+            assertThat(image.getWidth()).isEqualTo(32);
+        }
+    }
+
+    @Test
     void renderedAndThumbnailAreDecodableImagesOfTheAskedSize() throws Exception {
         Study study = Study.of("MRN-W-6", "DOE^JUNE", "ACC-W-6");
         Stored ct = store(TestInstances.ct(study, Uids.create(), 1, 64, 70), EXPLICIT);
