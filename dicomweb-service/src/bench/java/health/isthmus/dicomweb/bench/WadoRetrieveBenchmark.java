@@ -154,6 +154,22 @@ class WadoRetrieveBenchmark {
                 line("  isthmus : median %7.1f  p90 %7.1f  min %7.1f", oursMeta[0], oursMeta[1], oursMeta[2]);
                 line("  orthanc : median %7.1f  p90 %7.1f  min %7.1f", theirsMeta[0], theirsMeta[1], theirsMeta[2]);
                 line("  ratio of medians orthanc/isthmus: %.2f (above 1: isthmus faster)", theirsMeta[0] / oursMeta[0]);
+
+                // where a single request's time goes: token check and one query (an unknown study, 404, not audited)
+                // against token check, two queries, the audit record's transaction and a small body
+                String instanceMetadata = seriesPath + "/instances/" + sops.get(count / 2) + "/metadata";
+                double[] unknown = latencies(ours + "/studies/" + Uids.create(), token, 200, 404);
+                double[] oursSmall = latencies(ours + instanceMetadata, token, 200, 200);
+                double[] theirsSmall = latencies(theirs + instanceMetadata, null, 200, 200);
+                line("");
+                line("per-request cost (200 samples, ms)");
+                line("  isthmus unknown study (token, 1 query, 404) : median %5.2f  p90 %5.2f", unknown[0], unknown[1]);
+                line(
+                        "  isthmus instance metadata (+ audit record)   : median %5.2f  p90 %5.2f",
+                        oursSmall[0], oursSmall[1]);
+                line(
+                        "  orthanc instance metadata                    : median %5.2f  p90 %5.2f",
+                        theirsSmall[0], theirsSmall[1]);
             } finally {
                 lock.getOutputStream().close();
                 lock.waitFor(10, TimeUnit.SECONDS);
@@ -193,10 +209,15 @@ class WadoRetrieveBenchmark {
     /** Median, 90th percentile and minimum in milliseconds. */
     private double[] latencies(String url, @Nullable String token, int samples)
             throws IOException, InterruptedException {
+        return latencies(url, token, samples, 200);
+    }
+
+    private double[] latencies(String url, @Nullable String token, int samples, int status)
+            throws IOException, InterruptedException {
         double[] millis = new double[samples];
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
-            fetch(url, "application/dicom+json", token);
+            fetch(url, "application/dicom+json", token, status);
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
@@ -204,6 +225,11 @@ class WadoRetrieveBenchmark {
     }
 
     private long fetch(String url, String accept, @Nullable String token) throws IOException, InterruptedException {
+        return fetch(url, accept, token, 200);
+    }
+
+    private long fetch(String url, String accept, @Nullable String token, int status)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -213,7 +239,7 @@ class WadoRetrieveBenchmark {
         try (InputStream body = response.body()) {
             bytes = body.transferTo(java.io.OutputStream.nullOutputStream());
         }
-        if (response.statusCode() != 200) {
+        if (response.statusCode() != status) {
             throw new IllegalStateException(url + " answered " + response.statusCode());
         }
         return bytes;

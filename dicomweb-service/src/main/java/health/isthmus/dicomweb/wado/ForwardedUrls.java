@@ -6,16 +6,17 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The URL clients reach this service under, for absolute BulkDataURIs: the gateway in front sets
- * X-Forwarded-Proto, X-Forwarded-Host (and X-Forwarded-Port) and, when it strips a path prefix, X-Forwarded-Prefix;
- * without them the request's own scheme and Host are used. Values are checked so that a header cannot inject
- * anything but a scheme, a host[:port] and a path into the URIs.
+ * The URL clients reach this service under, for absolute BulkDataURIs. The gateway in front sets X-Forwarded-Proto,
+ * X-Forwarded-Host (and -Port) and, when it strips a path prefix, X-Forwarded-Prefix. With
+ * {@code server.forward-headers-strategy: framework} Spring applies them to the request (scheme, server name and port,
+ * context path) and removes them; should they still be present (another strategy), they are read here. Values are
+ * checked so that a header cannot inject anything but a scheme, a host[:port] and a path into the URIs.
  */
 final class ForwardedUrls {
 
     private static final Pattern HOST =
             Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
-    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~\\-]+)*");
+    private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~\\-]+)*/?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     private ForwardedUrls() {}
@@ -28,26 +29,28 @@ final class ForwardedUrls {
                 : request.getScheme();
         String host = first(request.getHeader("X-Forwarded-Host"));
         if (host == null || !HOST.matcher(host).matches()) {
-            String own = request.getHeader("Host");
-            host = own != null && HOST.matcher(own.strip()).matches()
-                    ? own.strip()
-                    : request.getServerName() + ":" + request.getServerPort();
+            String name = request.getServerName();
+            if (name.contains(":") && !name.startsWith("[")) {
+                name = "[" + name + "]";
+            }
+            int port = request.getServerPort();
+            host = name + (port <= 0 || isDefault(scheme, Integer.toString(port)) ? "" : ":" + port);
         } else {
             String port = first(request.getHeader("X-Forwarded-Port"));
-            if (!host.contains(":") || host.endsWith("]")) {
-                if (port != null && PORT.matcher(port).matches() && !isDefault(scheme, port)) {
-                    host = host + ":" + port;
-                }
+            boolean hasPort = host.startsWith("[") ? host.contains("]:") : host.contains(":");
+            if (!hasPort && port != null && PORT.matcher(port).matches() && !isDefault(scheme, port)) {
+                host = host + ":" + port;
             }
         }
         String prefix = first(request.getHeader("X-Forwarded-Prefix"));
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
             prefix = "";
         }
-        while (prefix.endsWith("/")) {
-            prefix = prefix.substring(0, prefix.length() - 1);
+        String path = prefix + request.getContextPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
         }
-        return scheme + "://" + host + prefix + request.getContextPath();
+        return scheme + "://" + host + path;
     }
 
     private static boolean isDefault(String scheme, String port) {

@@ -414,8 +414,8 @@ class WadoRetrieval {
             @Nullable String viewport,
             @Nullable Integer quality)
             throws IOException {
-        Scope found = resolve(request, studyUid, seriesUid, instanceUid, false, true);
-        InstanceRow instance = instanceUid != null ? found.single() : representative(request, found);
+        Scope found = resolve(request, studyUid, seriesUid, instanceUid, false, false);
+        InstanceRow instance = instanceUid != null ? found.single() : representative(found);
         Scope scope = new Scope(found.study(), List.of(instance), false);
         String mediaType = null;
         for (MediaRange range : AcceptHeader.parse(Collections.list(request.getHeaders("Accept")))) {
@@ -449,7 +449,7 @@ class WadoRetrieval {
         if (!instance.hasPixelData()) {
             throw WadoProblem.notAcceptable("the instance has no image");
         }
-        Attributes header = new DicomJsonReader().read(require(instance.metadata()));
+        Attributes header = new DicomJsonReader().read(index.metadata(instance.sopInstanceUid()));
         java.awt.image.BufferedImage image;
         if (!instance.encapsulated()) {
             byte[] pixels;
@@ -497,7 +497,7 @@ class WadoRetrieval {
     }
 
     /** The instance that stands for a series or study in a thumbnail: the middle image of its first series. */
-    private InstanceRow representative(HttpServletRequest request, Scope scope) {
+    private static InstanceRow representative(Scope scope) {
         List<InstanceRow> images = new ArrayList<>();
         for (InstanceRow instance : scope.instances()) {
             if (instance.rows() > 0 && instance.hasPixelData()) {

@@ -436,6 +436,10 @@ class WadoIT {
         assertThat(other.statusCode()).isEqualTo(200);
 
         assertThat(get(stored.path(), null, DICOM).statusCode()).isEqualTo(401);
+        assertThat(get(stored.path(), TestIssuer.get().token("an-auditor", "auditor"), DICOM)
+                        .statusCode())
+                .as("auditors read the audit trail, not images")
+                .isEqualTo(403);
         assertThat(get(stored.path() + "/metadata", null, "application/dicom+json")
                         .statusCode())
                 .isEqualTo(401);
