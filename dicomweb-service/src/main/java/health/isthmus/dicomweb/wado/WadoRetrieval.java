@@ -26,10 +26,13 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -47,6 +50,7 @@ class WadoRetrieval {
     static final String OCTET_STREAM = "application/octet-stream";
     static final int DEFAULT_THUMBNAIL = 128;
 
+    private static final Logger log = LoggerFactory.getLogger(WadoRetrieval.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final int WRITE_BUFFER = 64 * 1024;
 
@@ -571,8 +575,17 @@ class WadoRetrieval {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(contentType);
         OutputStream out = new BufferedOutputStream(response.getOutputStream(), WRITE_BUFFER);
-        body.writeTo(out);
-        out.flush();
+        try {
+            body.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+                // a viewer that navigates away mid-study is no failure of the archive
+                log.debug("client went away during {}", what);
+                return;
+            }
+            throw e;
+        }
     }
 
     private void record(
