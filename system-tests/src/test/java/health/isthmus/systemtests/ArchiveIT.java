@@ -236,6 +236,9 @@ class ArchiveIT {
                 "JPG",
                 "-k",
                 "PatientID=" + patientId,
+                // as the archive files it (standalone: GENHOSP), so retrieval needs no coercion and returns the bytes
+                "-k",
+                "IssuerOfPatientID=GENHOSP",
                 "-k",
                 "PatientName=ARCHIVE^TEST",
                 "-k",
