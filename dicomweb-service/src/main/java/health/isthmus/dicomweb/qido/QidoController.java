@@ -47,6 +47,7 @@ public class QidoController {
     static final int MAX_AUDITED_OBJECTS = 100;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern HOST_AND_PORT = Pattern.compile("([^:\\[\\]]+):([0-9]{1,5})");
     private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     private final QidoSearch search;
@@ -224,6 +225,11 @@ public class QidoController {
         int port = request.getServerPort();
         url.append(scheme).append("://");
         String host = request.getServerName();
+        var hostAndPort = HOST_AND_PORT.matcher(host);
+        if (hostAndPort.matches()) { // a forwarded host that kept its port
+            host = hostAndPort.group(1);
+            port = Integer.parseInt(hostAndPort.group(2));
+        }
         url.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
         boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         if (port > 0 && !defaultPort) {

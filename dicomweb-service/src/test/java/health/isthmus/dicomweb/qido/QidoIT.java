@@ -397,6 +397,24 @@ class QidoIT {
     }
 
     @Test
+    void retrieveUrlsNameTheAddressTheGatewayWasCalledAt() throws Exception {
+        String pid = patient("X");
+        Study study = Study.of(pid, "FORWARDED^TEST", "ACC17");
+        store(TestInstances.ct(study, Uids.create(), 1, 8, 1));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/dicomweb/studies?PatientID=" + pid))
+                        .header("Authorization", "Bearer " + TestIssuer.get().token("qido-it", "radiologist"))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "pacs.example.org")
+                        .header("X-Forwarded-Port", "8443")
+                        .header("X-Forwarded-Prefix", "/imaging")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(response.body()).get(0).at("/00081190/Value/0").asString())
+                .isEqualTo("https://pacs.example.org:8443/imaging/dicomweb/studies/" + study.studyUid());
+    }
+
+    @Test
     void anEmptyResultIs200WithAnEmptyArray() throws Exception {
         HttpResponse<String> none = get("/dicomweb/studies?PatientID=" + patient("NONE"), "admin");
         assertThat(none.statusCode()).isEqualTo(200);
