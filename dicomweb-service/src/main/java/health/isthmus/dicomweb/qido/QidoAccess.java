@@ -13,7 +13,7 @@ import org.springframework.http.HttpMethod;
 public class QidoAccess {
 
     @Bean
-    HttpAuthorizationRules dicomWebReadRules() {
+    HttpAuthorizationRules qidoReadRules() {
         return rules -> rules.requestMatchers(HttpMethod.GET, "/dicomweb/**")
                 .hasAnyRole("admin", "radiologist", "technologist", "clinician", "integration");
     }

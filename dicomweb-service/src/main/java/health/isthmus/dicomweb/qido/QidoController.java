@@ -116,10 +116,26 @@ public class QidoController {
             Map<String, List<String>> parameters,
             HttpServletRequest request) {
         MediaType answer = negotiate(request);
+        String baseUrl = baseUrl(request);
         QidoQuery query;
+        QidoSearch.Results results;
         try {
-            query = parser.parse(level, study, series, parameters);
+            QidoQuery parsed = parser.parse(level, study, series, parameters);
+            query = parsed;
+            results = transactions.execute(tx -> {
+                QidoSearch.Results found = search.search(parsed, baseUrl);
+                audit.httpAccess(
+                        AuditCodes.QUERY,
+                        "QIDO-RS search",
+                        AuditAction.E,
+                        AuditOutcome.SUCCESS,
+                        null,
+                        auditObjects(request, found),
+                        request);
+                return found;
+            });
         } catch (BadRequestException e) {
+            // values are checked as the SQL is built, inside the search's transaction: the refusal is recorded apart
             transactions.executeWithoutResult(tx -> audit.httpAccess(
                     AuditCodes.QUERY,
                     "QIDO-RS search",
@@ -130,19 +146,6 @@ public class QidoController {
                     request));
             throw e;
         }
-        String baseUrl = baseUrl(request);
-        QidoSearch.Results results = transactions.execute(tx -> {
-            QidoSearch.Results found = search.search(query, baseUrl);
-            audit.httpAccess(
-                    AuditCodes.QUERY,
-                    "QIDO-RS search",
-                    AuditAction.E,
-                    AuditOutcome.SUCCESS,
-                    null,
-                    auditObjects(request, found),
-                    request);
-            return found;
-        });
         if (results == null) {
             throw new IllegalStateException("the query transaction returned nothing");
         }

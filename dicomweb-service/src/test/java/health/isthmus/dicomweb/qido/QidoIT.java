@@ -471,6 +471,18 @@ class QidoIT {
                     Duration.ofSeconds(20));
             String record = new String(records.getFirst().value(), StandardCharsets.UTF_8);
             assertThat(record).contains(study.studyUid()).contains("|" + pid).contains("\"QUERY\"");
+
+            assertThat(get("/dicomweb/studies?PatientID=" + pid + "&StudyDate=2026x", "admin")
+                            .statusCode())
+                    .isEqualTo(400);
+            var refused = audit.await(
+                    r -> new String(r.value(), StandardCharsets.UTF_8).contains("StudyDate=2026x"),
+                    1,
+                    Duration.ofSeconds(20));
+            assertThat(new String(refused.getFirst().value(), StandardCharsets.UTF_8))
+                    .contains("110112")
+                    .contains("bad request")
+                    .doesNotContain(study.studyUid());
         }
     }
 
