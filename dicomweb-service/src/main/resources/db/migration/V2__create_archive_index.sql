@@ -79,6 +79,9 @@ create table instance (
     blob_key                 text        not null,
     sha256                   text        not null,
     size_bytes               bigint      not null,
+    -- SHA-256 of the data set without the File Meta Information (which names the sender): a resend of the same
+    -- instance in the same transfer syntax has the same one, whoever sends it
+    dataset_sha256           text        not null,
     rows                     integer,
     columns                  integer,
     number_of_frames         integer,
@@ -110,6 +113,7 @@ create table instance_conflict (
     blob_key                 text,
     sha256                   text        not null,
     size_bytes               bigint      not null,
+    dataset_sha256           text        not null,
     outcome                  text        not null check (outcome in ('REFUSED', 'KEPT', 'REPLACED')),
     received_via             text        not null,
     received_from            text        not null,

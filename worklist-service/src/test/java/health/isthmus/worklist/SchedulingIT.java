@@ -9,6 +9,10 @@ import static health.isthmus.worklist.WorklistClient.technologist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.events.GoldenSamples;
+import health.isthmus.events.archive.ArchiveTopics;
+import health.isthmus.events.archive.ArchivedStudy;
+import health.isthmus.events.archive.InstanceStored;
+import health.isthmus.events.archive.StudyStable;
 import health.isthmus.events.audit.AuditTopics;
 import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientDemographics;
@@ -33,6 +37,7 @@ import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -499,6 +504,74 @@ class SchedulingIT {
         HttpResponse<String> docs = worklist.get("/api/worklist/v3/api-docs", technologist());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/worklist/steps", "/api/worklist/steps/{id}/cancel");
+    }
+
+    @Test
+    void imagesArrivingInTheArchiveShowOnTheStepAndInItsHistoryOnceEach() throws Exception {
+        String accession = "ACC-IMG-" + suffix();
+        PatientIdentifier patient = WorklistClient.mrn("MRN-IMG-" + suffix());
+        worklist.send(Hl7Topics.ORDER, order("NW", accession, patient, null, "20261207080000"));
+        JsonNode step = worklist.awaitStep(accession);
+        String studyUid = step.get("studyInstanceUid").asString();
+        String site = step.get("site").asString();
+        assertThat(step.has("images")).as("no images yet").isFalse();
+
+        ArchivedStudy one = new ArchivedStudy(studyUid, accession, site, patient, null, "FILED", List.of("CT"), 1, 1);
+        ArchivedStudy two = new ArchivedStudy(studyUid, accession, site, patient, null, "FILED", List.of("CT"), 1, 2);
+        Instant firstAt = Instant.parse("2026-12-07T14:05:00Z");
+        InstanceStored first = new InstanceStored(
+                one,
+                "1.2.3.1",
+                "1.2.3.1.1",
+                "1.2.840.10008.5.1.4.1.1.2",
+                "1.2.840.10008.1.2.1",
+                "ab",
+                10,
+                "DIMSE",
+                "CT01",
+                firstAt);
+        String firstId = UUID.randomUUID().toString();
+        worklist.send(ArchiveTopics.STUDY, first, firstId);
+        worklist.send(ArchiveTopics.STUDY, first, firstId);
+        worklist.send(
+                ArchiveTopics.STUDY,
+                new InstanceStored(
+                        two,
+                        "1.2.3.1",
+                        "1.2.3.1.2",
+                        "1.2.840.10008.5.1.4.1.1.2",
+                        "1.2.840.10008.1.2.1",
+                        "cd",
+                        10,
+                        "DIMSE",
+                        "CT01",
+                        firstAt.plusSeconds(1)),
+                UUID.randomUUID().toString());
+        worklist.send(
+                ArchiveTopics.STUDY,
+                new StudyStable(two, firstAt.plusSeconds(1)),
+                UUID.randomUUID().toString());
+
+        JsonNode images = null;
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode current = worklist.read(worklist.get("/api/worklist/steps/" + step.get("id"), technologist()));
+            if (current.path("images").path("stableAt").isString()) {
+                images = current.get("images");
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(images).as("images of the step").isNotNull();
+        assertThat(images.get("numberOfInstances").asInt())
+                .as(
+                        "%s / %s",
+                        images, jdbc.sql("select * from study_arrival").query().listOfRows())
+                .isEqualTo(2);
+        assertThat(images.get("filing").asString()).isEqualTo("FILED");
+        assertThat(images.get("firstInstanceAt").asString()).isEqualTo("2026-12-07T14:05:00Z");
+        assertThat(history(step).stream().map(entry -> entry.get("action").asString()))
+                .containsOnlyOnce("images received", "study stable");
     }
 
     private OrderPlaced order(

@@ -1,4 +1,4 @@
-/** Load harnesses of dicomweb-service that print figures; nothing here passes or fails a build. */
+/** Benchmarks of the archive that run a peer side by side (Orthanc) and print both figures and their ratio. */
 @NullMarked
 package health.isthmus.dicomweb.bench;
 

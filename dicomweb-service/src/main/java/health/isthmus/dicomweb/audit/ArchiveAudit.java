@@ -81,6 +81,30 @@ public class ArchiveAudit {
                 MDC.get("correlationId")));
     }
 
+    /**
+     * A study filed anew by the archive itself (DICOM Instances Accessed, 110103, action U): re-filed after an MPI
+     * event, or linked to or held against an order that arrived after its images.
+     *
+     * @param study the study after the change
+     * @param reason REFILED, RECONCILED or HELD
+     * @param cause the event that caused it (its wire type and, for MPI events, the MPI's reference)
+     */
+    public void studyFiledAnew(ArchivedStudy study, String reason, String cause) {
+        List<AuditObject> objects = new ArrayList<>(studyObjects(study));
+        objects.add(new AuditObject(AuditObject.Type.MESSAGE, cause, "cause", null));
+        events.publish(new AuditEventRecorded(
+                AuditCodes.INSTANCES_ACCESSED,
+                List.of(new CodedValue(reason, "Study filed anew", "isthmus")),
+                AuditAction.U,
+                clock.instant(),
+                AuditOutcome.SUCCESS,
+                null,
+                List.of(new AuditParticipant(SOURCE_ID, null, true, null, List.of("Application"))),
+                new AuditSource(SOURCE_ID, study.site()),
+                objects,
+                MDC.get("correlationId")));
+    }
+
     /** An HTTP access to studies (QIDO-RS, WADO-RS, admin REST), by the request's authenticated user. */
     public void httpAccess(
             CodedValue event,

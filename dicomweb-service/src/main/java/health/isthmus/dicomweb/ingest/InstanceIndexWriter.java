@@ -1,19 +1,16 @@
 package health.isthmus.dicomweb.ingest;
 
 import health.isthmus.dicom.data.Tag;
+import health.isthmus.dicomweb.index.ArchivedStudies;
 import health.isthmus.dicomweb.ingest.IndexedInstance.Change;
 import health.isthmus.dicomweb.reconciliation.Filing;
+import health.isthmus.dicomweb.reconciliation.PatientAttributes;
 import health.isthmus.dicomweb.reconciliation.StudyFiling;
 import health.isthmus.events.archive.ArchivedStudy;
-import health.isthmus.events.common.PatientIdentifier;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,7 +33,7 @@ public class InstanceIndexWriter {
         this.extras = extras;
     }
 
-    private record Known(long instancePk, String sha256, String seriesInstanceUid) {}
+    private record Known(long instancePk, String datasetSha256, String transferSyntaxUid, String seriesInstanceUid) {}
 
     /** Indexes the instance, applying the duplicate policy to other content under a known SOP Instance UID. */
     public IndexedInstance write(NewInstance instance, DuplicatePolicy policy) {
@@ -47,13 +44,15 @@ public class InstanceIndexWriter {
                 .query()
                 .singleRow();
         Optional<Known> known = jdbc.sql("""
-                        select i.instance_pk, i.sha256, s.series_instance_uid
+                        select i.instance_pk, i.dataset_sha256, i.transfer_syntax_uid, s.series_instance_uid
                           from instance i join series s on s.series_pk = i.series_pk
                          where i.sop_instance_uid = ?
                         """).param(sopUid).query(Known.class).optional();
         boolean replacing = false;
         if (known.isPresent()) {
-            if (known.get().sha256().equals(instance.blob().sha256())) {
+            // the same data set in the same transfer syntax, whoever sent it (the File Meta Information differs)
+            if (known.get().datasetSha256().equals(instance.blob().contentSha256())
+                    && known.get().transferSyntaxUid().equals(header.transferSyntaxUid())) {
                 return new IndexedInstance(Change.UNCHANGED, null, known.get().seriesInstanceUid());
             }
             if (policy != DuplicatePolicy.REPLACE) {
@@ -81,10 +80,10 @@ public class InstanceIndexWriter {
         long seriesPk = seriesRow(instance, studyPk);
         jdbc.sql("""
                         insert into instance (series_pk, study_pk, sop_instance_uid, sop_class_uid, instance_number,
-                            transfer_syntax_uid, blob_key, sha256, size_bytes, rows, columns, number_of_frames,
-                            pixel_data_offset, pixel_data_length, metadata, bulk_data_tags, received_via,
-                            received_from, received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                            transfer_syntax_uid, blob_key, sha256, size_bytes, dataset_sha256, rows, columns,
+                            number_of_frames, pixel_data_offset, pixel_data_length, metadata, bulk_data_tags,
+                            received_via, received_from, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                         """)
                 .param(seriesPk)
                 .param(studyPk)
@@ -95,6 +94,7 @@ public class InstanceIndexWriter {
                 .param(instance.blob().key())
                 .param(instance.blob().sha256())
                 .param(instance.blob().size())
+                .param(instance.blob().contentSha256())
                 .param(header.integer(Tag.Rows))
                 .param(header.integer(Tag.Columns))
                 .param(header.integer(Tag.NumberOfFrames))
@@ -153,6 +153,11 @@ public class InstanceIndexWriter {
                 header.string(Tag.PatientID),
                 header.string(Tag.IssuerOfPatientID),
                 instance.source().callingAeTitle());
+        PatientAttributes patient = filing.patient(
+                filed,
+                header.string(Tag.PatientName),
+                header.string(Tag.PatientBirthDate),
+                header.string(Tag.PatientSex));
         Timestamp now = Timestamp.from(instance.receivedAt());
         jdbc.sql("""
                         insert into study (study_instance_uid, patient_id, issuer_of_patient_id, patient_name,
@@ -165,10 +170,10 @@ public class InstanceIndexWriter {
                 .param(studyUid)
                 .param(filed.patientId())
                 .param(filed.issuerOfPatientId())
-                .param(header.string(Tag.PatientName))
-                .param(header.patientNameSearch())
-                .param(header.string(Tag.PatientBirthDate))
-                .param(header.string(Tag.PatientSex))
+                .param(patient.name())
+                .param(patient.nameSearch())
+                .param(patient.birthDate())
+                .param(patient.sex())
                 .param(filed.euid())
                 .param(filed.site())
                 .param(header.string(Tag.StudyDate))
@@ -221,8 +226,9 @@ public class InstanceIndexWriter {
         InstanceHeader header = instance.header();
         jdbc.sql("""
                         insert into instance_conflict (sop_instance_uid, study_instance_uid, series_instance_uid,
-                            blob_key, sha256, size_bytes, outcome, received_via, received_from, received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            blob_key, sha256, size_bytes, dataset_sha256, outcome, received_via, received_from,
+                            received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .param(header.sopInstanceUid())
                 .param(header.studyInstanceUid())
@@ -230,6 +236,7 @@ public class InstanceIndexWriter {
                 .param("REFUSED".equals(outcome) ? null : instance.blob().key())
                 .param(instance.blob().sha256())
                 .param(instance.blob().size())
+                .param(instance.blob().contentSha256())
                 .param(outcome)
                 .param(instance.source().via())
                 .param(instance.source().sender())
@@ -266,19 +273,7 @@ public class InstanceIndexWriter {
 
     /** Maps a row holding the study columns named in {@link #study(long)}. */
     public static ArchivedStudy archivedStudy(ResultSet rs) throws SQLException {
-        String patientId = rs.getString("patient_id");
-        String issuer = rs.getString("issuer_of_patient_id");
-        Array modalities = rs.getArray("modalities_in_study");
-        return new ArchivedStudy(
-                rs.getString("study_instance_uid"),
-                rs.getString("accession_number"),
-                rs.getString("site"),
-                patientId == null ? null : new PatientIdentifier(patientId, issuer == null ? "" : issuer, null),
-                rs.getObject("euid", UUID.class),
-                rs.getString("filing"),
-                modalities == null ? List.of() : Arrays.asList((String[]) modalities.getArray()),
-                rs.getInt("number_of_series"),
-                rs.getInt("number_of_instances"));
+        return ArchivedStudies.map(rs);
     }
 
     private static String require(@Nullable String value) {

@@ -11,11 +11,15 @@ import health.isthmus.dicomweb.storage.PendingBlob;
 import health.isthmus.dicomweb.storage.StoredBlob;
 import health.isthmus.events.archive.InstanceStored;
 import health.isthmus.platform.outbox.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,9 @@ public class InstanceIngest {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceIngest.class);
 
+    /** Preamble, "DICM" and the File Meta Information Group Length element: 128 + 4 + 12 bytes. */
+    private static final int META_PREFIX = 144;
+
     private final BlobStore blobs;
     private final InstanceIndexWriter index;
     private final TransactionTemplate transactions;
@@ -44,6 +51,10 @@ public class InstanceIngest {
     private final IngestProperties properties;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Timer receiving;
+    private final Timer parsing;
+    private final Timer persisting;
+    private final Timer indexing;
 
     public InstanceIngest(
             BlobStore blobs,
@@ -53,7 +64,8 @@ public class InstanceIngest {
             ArchiveAudit audit,
             IngestProperties properties,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.blobs = blobs;
         this.index = index;
         this.transactions = transactions;
@@ -62,6 +74,18 @@ public class InstanceIngest {
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
+        // isthmus.archive.ingest{phase}: where the time of a store goes, from the first byte to the committed index
+        this.receiving = phase(meters, "receive", "reading the instance from the sender and writing it to a file");
+        this.parsing = phase(meters, "parse", "reading the header back from the written file");
+        this.persisting = phase(meters, "durable", "forcing the file to the device and renaming it into place");
+        this.indexing = phase(meters, "index", "the index transaction with its event and audit record");
+    }
+
+    private static Timer phase(MeterRegistry meters, String phase, String description) {
+        return Timer.builder("isthmus.archive.ingest")
+                .tag("phase", phase)
+                .description(description)
+                .register(meters);
     }
 
     /**
@@ -80,12 +104,17 @@ public class InstanceIngest {
         }
         try (PendingBlob blob = blobs.create()) {
             try {
-                Part10Writer.writeMeta(blob.output(), meta);
+                long start = System.nanoTime();
+                ByteArrayOutputStream encodedMeta = new ByteArrayOutputStream(512);
+                Part10Writer.writeMeta(encodedMeta, meta);
+                blob.markContentStart(encodedMeta.size());
+                encodedMeta.writeTo(blob.output());
                 data.transferTo(blob.output());
+                receiving.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             } catch (IOException e) {
                 return failed("the instance could not be written: " + e.getMessage(), e);
             }
-            return finish(blob, source, sopClassUid, sopInstanceUid);
+            return finish(blob, source, sopClassUid, sopInstanceUid, null);
         } catch (IOException e) {
             return failed("the instance could not be written: " + e.getMessage(), e);
         }
@@ -93,18 +122,62 @@ public class InstanceIngest {
 
     /** Stores a Part 10 file as STOW-RS delivers it. */
     public IngestOutcome storeFile(IngestSource source, InputStream part10) throws IOException {
+        return storeFile(source, part10, null);
+    }
+
+    /**
+     * Stores a Part 10 file as STOW-RS delivers it to {@code POST /studies/{study}}: an instance of another study is
+     * refused (A900) and not stored.
+     *
+     * @throws IOException when reading the request fails (the client's side); nothing is stored then
+     */
+    public IngestOutcome storeFile(IngestSource source, InputStream part10, @Nullable String studyInstanceUid)
+            throws IOException {
         try (PendingBlob blob = blobs.create()) {
+            long start = System.nanoTime();
+            byte[] head = part10.readNBytes(META_PREFIX);
+            blob.markContentStart(datasetOffset(head));
+            blob.output().write(head);
             part10.transferTo(blob.output());
-            return finish(blob, source, null, null);
+            receiving.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return finish(blob, source, null, null, studyInstanceUid);
         }
     }
 
+    /**
+     * Where the data set of a Part 10 file starts, from its first bytes: after the preamble, "DICM" and the File Meta
+     * Information group whose length (0002,0000) the group opens with; 0 when the file does not open that way (the
+     * header parse refuses it then).
+     */
+    static long datasetOffset(byte[] head) {
+        if (head.length < META_PREFIX
+                || head[128] != 'D'
+                || head[129] != 'I'
+                || head[130] != 'C'
+                || head[131] != 'M'
+                || head[132] != 0x02
+                || head[133] != 0
+                || head[134] != 0
+                || head[135] != 0) {
+            return 0;
+        }
+        long groupLength =
+                (head[140] & 0xFFL) | (head[141] & 0xFFL) << 8 | (head[142] & 0xFFL) << 16 | (head[143] & 0xFFL) << 24;
+        return META_PREFIX + groupLength;
+    }
+
     private IngestOutcome finish(
-            PendingBlob blob, IngestSource source, @Nullable String requestedClass, @Nullable String requestedInstance)
+            PendingBlob blob,
+            IngestSource source,
+            @Nullable String requestedClass,
+            @Nullable String requestedInstance,
+            @Nullable String requestedStudy)
             throws IOException {
         InstanceHeader header;
+        long parseStart = System.nanoTime();
         try (InputStream written = new BufferedInputStream(blob.reread(), 64 * 1024)) {
             header = InstanceHeader.read(written, blob.size());
+            parsing.record(System.nanoTime() - parseStart, TimeUnit.NANOSECONDS);
         } catch (IOException | RuntimeException e) {
             return refuse(
                     source,
@@ -120,19 +193,24 @@ public class InstanceIngest {
         if (problem == null && requestedClass != null && !requestedClass.equals(header.sopClassUid())) {
             problem = "the SOP Class UID of the data set is not the one of the C-STORE request";
         }
+        if (problem == null && requestedStudy != null && !requestedStudy.equals(header.studyInstanceUid())) {
+            problem = "the Study Instance UID of the data set is not the study of the request path";
+        }
         if (problem != null) {
             return refuse(source, Result.INVALID, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, problem, header);
         }
         StoredBlob stored;
         try {
+            long start = System.nanoTime();
             stored = blob.commit();
+            persisting.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (IOException e) {
             return failed("the instance could not be made durable: " + e.getMessage(), e);
         }
         Instant now = clock.instant();
         IndexedInstance indexed;
         try {
-            indexed = transactions.execute(tx -> index(header, stored, source, now));
+            indexed = indexing.record(() -> transactions.execute(tx -> index(header, stored, source, now)));
         } catch (DataAccessException e) {
             return failed("the index is unavailable", e);
         }

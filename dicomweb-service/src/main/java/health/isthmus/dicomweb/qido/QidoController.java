@@ -218,9 +218,9 @@ public class QidoController {
     }
 
     /**
-     * The DICOMweb root as the client sees it: scheme, host and port come from the request, which Tomcat has already
-     * taken from the gateway's {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} (trusted from loopback and
-     * private networks only); a path prefix the gateway adds ({@code X-Forwarded-Prefix}) is kept.
+     * The DICOMweb root as the client sees it: scheme, host and port come from the request, which already reflects
+     * the gateway's {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} ({@code server.forward-headers-strategy});
+     * a path prefix the gateway adds ({@code X-Forwarded-Prefix}) is kept.
      */
     static String baseUrl(HttpServletRequest request) {
         StringBuilder url = new StringBuilder();
@@ -238,7 +238,8 @@ public class QidoController {
         if (port > 0 && !defaultPort) {
             url.append(':').append(port);
         }
-        String prefix = request.getHeader("X-Forwarded-Prefix");
+        url.append(request.getContextPath()); // holds X-Forwarded-Prefix when Spring's ForwardedHeaderFilter applied it
+        String prefix = request.getHeader("X-Forwarded-Prefix"); // still here when only Tomcat read the headers
         if (prefix != null) {
             String first = prefix.split(",")[0].strip();
             if (first.endsWith("/")) {

@@ -1,5 +1,7 @@
 package health.isthmus.dicomweb.reconciliation;
 
+import health.isthmus.dicomweb.reconciliation.KnownIdentities.NamedIdentity;
+import health.isthmus.events.common.PatientIdentifier;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,10 +21,12 @@ public class StudyFiling {
 
     private final JdbcClient jdbc;
     private final FilingProperties properties;
+    private final KnownIdentities identities;
 
-    public StudyFiling(JdbcClient jdbc, FilingProperties properties) {
+    public StudyFiling(JdbcClient jdbc, FilingProperties properties, KnownIdentities identities) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.identities = identities;
     }
 
     /** The expected study of the worklist read model. */
@@ -35,11 +39,9 @@ public class StudyFiling {
             String issuerOfPatientId,
             @Nullable UUID euid) {}
 
-    /** An identifier's identity in the MPI read model. */
-    record NamedIdentity(UUID euid, boolean retired) {}
-
     /**
-     * Files a study's first instance. Runs in the caller's transaction.
+     * Files a study's first instance. Runs in the caller's transaction, and holds until it ends the locks that order
+     * it with a worklist or MPI event about the same study or patient (each then sees the other's outcome).
      *
      * @param patientId the instance's Patient ID (0010,0020)
      * @param issuer the instance's Issuer of Patient ID (0010,0021)
@@ -52,6 +54,10 @@ public class StudyFiling {
             @Nullable String issuer,
             @Nullable String callingAeTitle) {
         String authority = issuer != null ? issuer : properties.issuerFor(callingAeTitle);
+        lockStudy(studyInstanceUid, accessionNumber);
+        if (patientId != null && authority != null) {
+            identities.lock(List.of(new PatientIdentifier(patientId, authority, null)));
+        }
         Optional<ExpectedStudy> order = orderFor(studyInstanceUid, accessionNumber, properties.siteFor(callingAeTitle));
         if (order.isPresent()) {
             ExpectedStudy expected = order.get();
@@ -61,17 +67,13 @@ public class StudyFiling {
                         null,
                         expected.patientId(),
                         expected.issuerOfPatientId(),
-                        expected.euid() != null
-                                ? expected.euid()
-                                : identity(expected.issuerOfPatientId(), expected.patientId())
-                                        .map(NamedIdentity::euid)
-                                        .orElse(null),
+                        orderIdentity(expected),
                         expected.site(),
                         expected.orderKey());
             }
             return new Filing(
                     Filing.HELD,
-                    "the Patient ID of the images is not that of the order " + expected.orderKey(),
+                    heldReason(expected),
                     patientId,
                     authority,
                     null,
@@ -83,26 +85,79 @@ public class StudyFiling {
         if (patientId == null || authority == null) {
             return new Filing(Filing.FILED, null, patientId, authority, null, site, null);
         }
-        Optional<NamedIdentity> identity = identity(authority, patientId);
+        Optional<NamedIdentity> identity = identities.named(authority, patientId);
         if (identity.isEmpty()) {
             return new Filing(Filing.FILED, null, patientId, authority, null, site, null);
         }
-        String current = identity.get().retired() ? successor(identity.get().euid(), authority, patientId) : patientId;
-        return new Filing(Filing.FILED, null, current, authority, identity.get().euid(), site, null);
+        PatientIdentifier sent = new PatientIdentifier(patientId, authority, null);
+        PatientIdentifier current =
+                identity.get().retired() ? identities.successor(identity.get().euid(), sent) : sent;
+        return new Filing(
+                Filing.FILED,
+                null,
+                current.value(),
+                current.assigningAuthority(),
+                identity.get().euid(),
+                site,
+                null);
     }
 
-    private boolean namesOrderPatient(ExpectedStudy order, String patientId, @Nullable String authority) {
+    /**
+     * The patient attributes a newly filed study's row holds: the MPI's current demographics of its identity where
+     * the MPI states them, else the attributes the images carry (which stay untouched in the stored files).
+     */
+    public PatientAttributes patient(
+            Filing filed, @Nullable String name, @Nullable String birthDate, @Nullable String sex) {
+        PatientAttributes sent = PatientAttributes.of(name, birthDate, sex);
+        UUID euid = filed.euid();
+        return euid == null
+                ? sent
+                : identities.demographics(euid).map(sent::following).orElse(sent);
+    }
+
+    static String heldReason(ExpectedStudy order) {
+        return "the Patient ID of the images is not that of the order " + order.orderKey();
+    }
+
+    /**
+     * Orders the filing of a study with a worklist event about it: both take these locks before reading the other's
+     * rows.
+     */
+    void lockStudy(String studyInstanceUid, @Nullable String accessionNumber) {
+        lock("archive.study|" + studyInstanceUid);
+        if (accessionNumber != null && !accessionNumber.isBlank()) {
+            lock("archive.accession|" + accessionNumber);
+        }
+    }
+
+    private void lock(String key) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param(key)
+                .query()
+                .singleRow();
+    }
+
+    /** The order's patient's identity: the one the worklist named, else the one the MPI read model knows. */
+    @Nullable
+    UUID orderIdentity(ExpectedStudy order) {
+        return order.euid() != null
+                ? order.euid()
+                : identities
+                        .named(order.issuerOfPatientId(), order.patientId())
+                        .map(NamedIdentity::euid)
+                        .orElse(null);
+    }
+
+    /** Whether a Patient ID names the order's patient: the same identifier, or one of the same identity. */
+    boolean namesOrderPatient(ExpectedStudy order, String patientId, @Nullable String authority) {
         String issuer = authority != null ? authority : order.issuerOfPatientId();
         if (patientId.equals(order.patientId()) && issuer.equals(order.issuerOfPatientId())) {
             return true;
         }
-        UUID orderIdentity = order.euid() != null
-                ? order.euid()
-                : identity(order.issuerOfPatientId(), order.patientId())
-                        .map(NamedIdentity::euid)
-                        .orElse(null);
+        UUID orderIdentity = orderIdentity(order);
         return orderIdentity != null
-                && identity(issuer, patientId)
+                && identities
+                        .named(issuer, patientId)
                         .map(named -> named.euid().equals(orderIdentity))
                         .orElse(false);
     }
@@ -135,28 +190,12 @@ public class StudyFiling {
         return byAccession.size() == 1 ? Optional.of(byAccession.getFirst()) : Optional.empty();
     }
 
-    Optional<NamedIdentity> identity(String authority, String value) {
+    /** An order of the read model by its key, cancelled or not. */
+    Optional<ExpectedStudy> order(String orderKey) {
         return jdbc.sql("""
-                        select euid, retired from known_identifier
-                         where assigning_authority = ? and identifier_value = ?
-                        """)
-                .param(authority)
-                .param(value)
-                .query(NamedIdentity.class)
-                .optional();
-    }
-
-    /** The identity's identifier of the same authority that replaced a retired one (itself when there is none). */
-    private String successor(UUID euid, String authority, String retired) {
-        return jdbc.sql("""
-                        select identifier_value from known_identifier
-                         where euid = ? and assigning_authority = ? and not retired
-                         order by identifier_value limit 1
-                        """)
-                .param(euid)
-                .param(authority)
-                .query(String.class)
-                .optional()
-                .orElse(retired);
+                        select order_key, site, accession_number, study_instance_uid, patient_id, issuer_of_patient_id,
+                               euid
+                          from expected_study where order_key = ?
+                        """).param(orderKey).query(ExpectedStudy.class).optional();
     }
 }

@@ -103,8 +103,10 @@ public final class FilesystemBlobStore implements BlobStore {
         private final Path file;
         private final FileChannel channel;
         private final MessageDigest digest = sha256();
+        private final MessageDigest contentDigest = sha256();
         private final OutputStream output;
         private long size;
+        private long contentStart;
         private boolean done;
 
         PendingFile(Path file) throws IOException {
@@ -113,14 +115,16 @@ public final class FilesystemBlobStore implements BlobStore {
             OutputStream digesting = new FilterOutputStream(Channels.newOutputStream(channel)) {
                 @Override
                 public void write(int b) throws IOException {
-                    digest.update((byte) b);
-                    size++;
-                    out.write(b);
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     digest.update(b, off, len);
+                    long skip = Math.max(0, Math.min(len, contentStart - size));
+                    if (skip < len) {
+                        contentDigest.update(b, off + (int) skip, len - (int) skip);
+                    }
                     size += len;
                     out.write(b, off, len);
                 }
@@ -141,6 +145,14 @@ public final class FilesystemBlobStore implements BlobStore {
         @Override
         public OutputStream output() {
             return output;
+        }
+
+        @Override
+        public void markContentStart(long offset) {
+            if (offset < size) {
+                throw new IllegalStateException("content mark " + offset + " behind the " + size + " bytes digested");
+            }
+            contentStart = offset;
         }
 
         @Override
@@ -165,11 +177,12 @@ public final class FilesystemBlobStore implements BlobStore {
             }
             channel.close();
             String key = HexFormat.of().formatHex(digest.digest());
+            String content = HexFormat.of().formatHex(contentDigest.digest());
             Path target = path(key);
             done = true;
             if (Files.exists(target)) {
                 Files.deleteIfExists(file);
-                return new StoredBlob(key, key, size, true);
+                return new StoredBlob(key, key, size, content, true);
             }
             Path shard = target.getParent();
             boolean newShard = !Files.isDirectory(shard);
@@ -178,7 +191,7 @@ public final class FilesystemBlobStore implements BlobStore {
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(file);
-                return new StoredBlob(key, key, size, true);
+                return new StoredBlob(key, key, size, content, true);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.deleteIfExists(file);
                 throw new IOException("blob store tmp and blobs directories must be on one file system", e);
@@ -190,7 +203,7 @@ public final class FilesystemBlobStore implements BlobStore {
                     forceDirectory(blobs);
                 }
             }
-            return new StoredBlob(key, key, size, false);
+            return new StoredBlob(key, key, size, content, false);
         }
 
         @Override

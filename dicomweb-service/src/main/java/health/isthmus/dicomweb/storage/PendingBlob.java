@@ -14,6 +14,12 @@ public interface PendingBlob extends Closeable {
     /** Where the content is written; do not close it, {@link #commit()} does. */
     OutputStream output();
 
+    /**
+     * Starts the content digest at a byte offset of the blob (at most the bytes written so far plus what is
+     * buffered): {@link StoredBlob#contentSha256()} then covers the bytes from there on. Call before writing past it.
+     */
+    void markContentStart(long offset);
+
     /** Re-reads what was written so far (after the output is flushed), for example to parse a header before commit. */
     InputStream reread() throws IOException;
 

@@ -6,18 +6,14 @@ import health.isthmus.dicom.data.Attributes;
 import health.isthmus.dicom.data.Tag;
 import health.isthmus.dicom.data.Uids;
 import health.isthmus.dicom.dictionary.Uid;
-import health.isthmus.dicom.dimse.DimseClient;
 import health.isthmus.dicom.dimse.DimseStatus;
 import health.isthmus.dicom.dimse.Status;
 import health.isthmus.dicom.io.DicomOutputStream;
 import health.isthmus.dicom.io.Part10File;
 import health.isthmus.dicom.io.TransferSyntax;
-import health.isthmus.dicom.net.Association;
-import health.isthmus.dicom.net.AssociationProposal;
-import health.isthmus.dicom.net.DicomClient;
-import health.isthmus.dicom.net.UpperLayerSettings;
 import health.isthmus.dicomweb.storage.BlobStore;
 import health.isthmus.dicomweb.storage.StorageProperties;
+import health.isthmus.dicomweb.testing.StoreScu;
 import health.isthmus.dicomweb.testing.TestInstances;
 import health.isthmus.dicomweb.testing.TestInstances.Study;
 import health.isthmus.events.archive.ArchiveTopics;
@@ -134,7 +130,7 @@ class CStoreIT {
         Attributes first = TestInstances.ct(study, sop, 1, 32, 1);
         Attributes other = TestInstances.ct(study.nextSeries(), sop, 1, 32, 999);
         try (TopicReader topic = new TopicReader(ArchiveTopics.STUDY);
-                Modality modality = new Modality()) {
+                StoreScu modality = new StoreScu("CT01", listener.port(), listener.aeTitle())) {
             assertThat(modality.store(first).code()).isEqualTo(Status.SUCCESS);
             assertThat(modality.store(first).code()).isEqualTo(Status.SUCCESS);
             DimseStatus conflict = modality.store(other);
@@ -172,7 +168,7 @@ class CStoreIT {
         Attributes broken = TestInstances.ct(study, sop, 1, 16, 1);
         broken.remove(Tag.StudyInstanceUID);
         long blobsBefore = blobCount();
-        try (Modality modality = new Modality()) {
+        try (StoreScu modality = new StoreScu("CT01", listener.port(), listener.aeTitle())) {
             DimseStatus status = modality.store(broken);
             assertThat(status.code()).isEqualTo(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
             assertThat(status.errorComment()).contains("Study Instance UID");
@@ -216,40 +212,5 @@ class CStoreIT {
             dicom.writeDataset(dataset, syntax);
         }
         return out.toByteArray();
-    }
-
-    /** Our own SCU, for the statuses storescu only prints. */
-    private final class Modality implements AutoCloseable {
-
-        private final Association association;
-        private final DimseClient client;
-
-        Modality() throws IOException {
-            association = new DicomClient(UpperLayerSettings.defaults(), null)
-                    .connect(
-                            "127.0.0.1",
-                            listener.port(),
-                            AssociationProposal.builder("CT01", listener.aeTitle())
-                                    .propose(Uid.CTImageStorage, Uid.ExplicitVRLittleEndian)
-                                    .build());
-            client = new DimseClient(association);
-        }
-
-        DimseStatus store(Attributes dataset) throws IOException {
-            return client.store(
-                    dataset.getString(Tag.SOPClassUID),
-                    dataset.getString(Tag.SOPInstanceUID),
-                    Uid.ExplicitVRLittleEndian,
-                    out -> {
-                        DicomOutputStream dicom = new DicomOutputStream(out);
-                        dicom.writeDataset(dataset, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-                        dicom.flush();
-                    });
-        }
-
-        @Override
-        public void close() throws IOException {
-            association.release();
-        }
     }
 }

@@ -7,6 +7,8 @@ import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
 import health.isthmus.platform.web.BadRequestException;
+import health.isthmus.worklist.arrival.StudyArrival;
+import health.isthmus.worklist.arrival.StudyArrivals;
 import health.isthmus.worklist.audit.WorklistAudit;
 import health.isthmus.worklist.scheduling.HistoryEntry;
 import health.isthmus.worklist.scheduling.NewEntry;
@@ -29,6 +31,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -65,13 +68,19 @@ public class StepController {
     private final WorklistEntries entries;
     private final WorklistAudit audit;
     private final TransactionTemplate transactions;
+    private final StudyArrivals arrivals;
 
     public StepController(
-            ProcedureSteps steps, WorklistEntries entries, WorklistAudit audit, TransactionTemplate transactions) {
+            ProcedureSteps steps,
+            WorklistEntries entries,
+            WorklistAudit audit,
+            TransactionTemplate transactions,
+            StudyArrivals arrivals) {
         this.steps = steps;
         this.entries = entries;
         this.audit = audit;
         this.transactions = transactions;
+        this.arrivals = arrivals;
     }
 
     /**
@@ -115,14 +124,21 @@ public class StepController {
                 found,
                 request.getQueryString() == null ? "(no filter)" : request.getQueryString(),
                 request);
-        return found.stream().map(StepView::of).toList();
+        Map<String, StudyArrival> images = arrivals.of(found.stream()
+                .map(step -> step.procedure().studyInstanceUid())
+                .distinct()
+                .toList());
+        return found.stream()
+                .map(step -> StepView.of(step, images.get(step.procedure().studyInstanceUid())))
+                .toList();
     }
 
     @GetMapping("/{id}")
     StepView get(@PathVariable long id, HttpServletRequest request) {
         Step step = find(id, "view worklist step", request);
         auditRead("view worklist step", List.of(step), null, request);
-        return StepView.of(step);
+        return StepView.of(
+                step, arrivals.of(step.procedure().studyInstanceUid()).orElse(null));
     }
 
     @GetMapping("/{id}/history")

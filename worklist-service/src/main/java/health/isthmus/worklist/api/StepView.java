@@ -2,6 +2,7 @@ package health.isthmus.worklist.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.worklist.arrival.StudyArrival;
 import health.isthmus.worklist.scheduling.domain.ProcedureCode;
 import health.isthmus.worklist.scheduling.domain.Step;
 import java.time.Instant;
@@ -49,9 +50,15 @@ record StepView(
         @Nullable String patientSex,
         Instant createdAt,
         Instant updatedAt,
-        int version) {
+        int version,
+        @Nullable StudyArrival images) {
 
     static StepView of(Step step) {
+        return of(step, null);
+    }
+
+    /** The step with the images the archive holds for its study, if any. */
+    static StepView of(Step step, @Nullable StudyArrival images) {
         var p = step.procedure();
         var patient = step.patient();
         var start = p.start();
@@ -88,6 +95,7 @@ record StepView(
                 patient.sex(),
                 step.createdAt(),
                 step.updatedAt(),
-                step.version());
+                step.version(),
+                images);
     }
 }

@@ -1,9 +1,7 @@
 package health.isthmus.events.archive;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import health.isthmus.events.EventContract;
-import health.isthmus.events.IsthmusEvent;
 import java.time.Instant;
 
 /**
@@ -33,11 +31,4 @@ public record InstanceStored(
         String receivedVia,
         String receivedFrom,
         Instant storedAt)
-        implements IsthmusEvent {
-
-    @Override
-    @JsonIgnore
-    public String partitionKey() {
-        return study.key();
-    }
-}
+        implements ArchiveStudyEvent {}

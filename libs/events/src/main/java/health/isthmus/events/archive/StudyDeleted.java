@@ -1,9 +1,7 @@
 package health.isthmus.events.archive;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import health.isthmus.events.EventContract;
-import health.isthmus.events.IsthmusEvent;
 
 /**
  * An admin deleted the study: its instances are no longer served and their files are removed.
@@ -14,11 +12,4 @@ import health.isthmus.events.IsthmusEvent;
  */
 @EventContract(type = "archive.StudyDeleted", version = 1, topic = ArchiveTopics.STUDY)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StudyDeleted(ArchivedStudy study, String reason, String deletedBy) implements IsthmusEvent {
-
-    @Override
-    @JsonIgnore
-    public String partitionKey() {
-        return study.key();
-    }
-}
+public record StudyDeleted(ArchivedStudy study, String reason, String deletedBy) implements ArchiveStudyEvent {}

@@ -1,9 +1,7 @@
 package health.isthmus.events.archive;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import health.isthmus.events.EventContract;
-import health.isthmus.events.IsthmusEvent;
 import java.time.Instant;
 
 /**
@@ -15,11 +13,4 @@ import java.time.Instant;
  */
 @EventContract(type = "archive.StudyStable", version = 1, topic = ArchiveTopics.STUDY)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StudyStable(ArchivedStudy study, Instant lastInstanceAt) implements IsthmusEvent {
-
-    @Override
-    @JsonIgnore
-    public String partitionKey() {
-        return study.key();
-    }
-}
+public record StudyStable(ArchivedStudy study, Instant lastInstanceAt) implements ArchiveStudyEvent {}

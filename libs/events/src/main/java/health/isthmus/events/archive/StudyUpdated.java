@@ -1,9 +1,7 @@
 package health.isthmus.events.archive;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import health.isthmus.events.EventContract;
-import health.isthmus.events.IsthmusEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,11 +19,4 @@ public record StudyUpdated(
         ArchivedStudy study,
         String reason,
         @Nullable String cause,
-        @Nullable String changedBy) implements IsthmusEvent {
-
-    @Override
-    @JsonIgnore
-    public String partitionKey() {
-        return study.key();
-    }
-}
+        @Nullable String changedBy) implements ArchiveStudyEvent {}

@@ -1,0 +1,85 @@
+package health.isthmus.dicomweb.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilesystemBlobStoreTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aBlobLivesUnderItsDigestAndTheSameBytesTwiceAreOneBlob() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(root, true);
+        byte[] content = "instance bytes".getBytes(StandardCharsets.US_ASCII);
+
+        StoredBlob first = write(store, content, 0);
+        StoredBlob second = write(store, content, 0);
+
+        assertThat(first.key()).isEqualTo(sha256(content)).isEqualTo(first.sha256());
+        assertThat(first.alreadyStored()).isFalse();
+        assertThat(second.alreadyStored()).isTrue();
+        assertThat(store.path(first.key()))
+                .isEqualTo(root.resolve("blobs")
+                        .resolve(first.key().substring(0, 2))
+                        .resolve(first.key().substring(2, 4))
+                        .resolve(first.key()));
+        try (InputStream in = store.open(first.key())) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(files(root.resolve("tmp"))).isZero();
+        assertThat(files(root.resolve("blobs"))).isOne();
+    }
+
+    @Test
+    void theContentDigestStartsAtTheMark() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(root, false);
+        byte[] content = "HEADERpayload".getBytes(StandardCharsets.US_ASCII);
+
+        StoredBlob blob = write(store, content, 6);
+
+        assertThat(blob.contentSha256()).isEqualTo(sha256("payload".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(blob.sha256()).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void anUncommittedBlobLeavesNothingAndNoKeyNamesAPathOutsideTheStore() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(root, false);
+        try (PendingBlob pending = store.create()) {
+            pending.output().write(new byte[10_000]);
+        }
+
+        assertThat(files(root)).isZero();
+        assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.delete("AB" + "0".repeat(62))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static StoredBlob write(BlobStore store, byte[] content, long mark) throws IOException {
+        try (PendingBlob pending = store.create()) {
+            pending.markContentStart(mark);
+            pending.output().write(content);
+            return pending.commit();
+        }
+    }
+
+    private static long files(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
