@@ -86,6 +86,8 @@ final class QidoQueryParser {
                     int tag = IndexProperties.tagOf(name);
                     if (tag < 0 || Tags.isPrivate(tag)) {
                         unknown.add(name);
+                    } else if (values.size() == 1 && values.getFirst().isBlank() && !matchable(tag, level)) {
+                        includeFields.add(tag); // an empty key asks for the attribute only (universal matching)
                     } else if (!matchable(tag, level)) {
                         notMatchable.add(name);
                     } else if (values.size() > 1 || !seen.add(tag)) {

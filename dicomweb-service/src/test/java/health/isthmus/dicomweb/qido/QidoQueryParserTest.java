@@ -72,6 +72,10 @@ class QidoQueryParserTest {
         assertThat(parse(QueryLevel.SERIES, "ProtocolName", "HEAD").criteria()).hasSize(1);
         assertThatThrownBy(() -> parse(QueryLevel.STUDY, "NumberOfStudyRelatedSeries", "2"))
                 .hasMessageContaining("NumberOfStudyRelatedSeries");
+        assertThat(parse(QueryLevel.STUDY, "NumberOfStudyRelatedSeries", "", "Modality", "")
+                        .includeFields())
+                .as("an empty key only asks for the attribute")
+                .containsExactlyInAnyOrder(Tag.NumberOfStudyRelatedSeries, Tag.Modality);
         assertThatThrownBy(() -> parse(QueryLevel.STUDY, "fuzzymatching", "yes"))
                 .hasMessageContaining("fuzzymatching");
         assertThatThrownBy(() -> parse(QueryLevel.STUDY, "PatientID", "a", "00100020", "b"))
