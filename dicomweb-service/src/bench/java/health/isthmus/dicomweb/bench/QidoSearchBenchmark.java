@@ -13,12 +13,11 @@ import health.isthmus.dicomweb.testing.TestInstances.Study;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.orthanc.OrthancPeer;
 import health.isthmus.testsupport.postgres.WithPostgres;
+import health.isthmus.testsupport.process.BenchmarkLock;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
@@ -140,7 +138,7 @@ class QidoSearchBenchmark {
             String token = TestIssuer.get().token("bench", "radiologist");
             String ours = "http://127.0.0.1:" + port + "/dicomweb";
             String theirs = orthanc.dicomWebUrl();
-            Process lock = lock();
+            BenchmarkLock lock = BenchmarkLock.take();
             try {
                 print("load average before: " + loadAverage());
                 print(String.format(
@@ -188,8 +186,7 @@ class QidoSearchBenchmark {
                         + CLIENTS + " concurrent clients)");
                 print("load average after: " + loadAverage());
             } finally {
-                lock.getOutputStream().close();
-                lock.waitFor(10, TimeUnit.SECONDS);
+                lock.close();
             }
         }
         Files.writeString(Path.of("target", "bench-qido.txt"), report.toString());
@@ -412,18 +409,6 @@ class QidoSearchBenchmark {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static Process lock() throws IOException {
-        Process holder = new ProcessBuilder(
-                        "flock", "/tmp/isthmus-bench.lock", "sh", "-c", "echo locked; exec cat > /dev/null")
-                .start();
-        String line =
-                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (!"locked".equals(line)) {
-            throw new IllegalStateException("could not take the benchmark lock");
-        }
-        return holder;
-    }
 
     private static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).strip();

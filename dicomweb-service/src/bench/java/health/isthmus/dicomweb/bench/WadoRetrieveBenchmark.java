@@ -13,24 +13,21 @@ import health.isthmus.dicomweb.testing.TestInstances.Study;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.orthanc.OrthancPeer;
 import health.isthmus.testsupport.postgres.WithPostgres;
+import health.isthmus.testsupport.process.BenchmarkLock;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -127,7 +124,7 @@ class WadoRetrieveBenchmark {
             fetch(ours + seriesPath + "/metadata", "application/dicom+json", token);
             fetch(theirs + seriesPath + "/metadata", "application/dicom+json", null);
 
-            Process lock = lock();
+            BenchmarkLock lock = BenchmarkLock.take();
             try {
                 double[] oursRetrieve = retrieve(ours + seriesPath, sops, token, rounds);
                 double[] theirsRetrieve = retrieve(theirs + seriesPath, sops, null, rounds);
@@ -171,8 +168,7 @@ class WadoRetrieveBenchmark {
                         "  orthanc instance metadata                    : median %5.2f  p90 %5.2f",
                         theirsSmall[0], theirsSmall[1]);
             } finally {
-                lock.getOutputStream().close();
-                lock.waitFor(10, TimeUnit.SECONDS);
+                lock.close();
             }
         }
         Path out = Path.of("target", "bench-wado.txt");
@@ -249,19 +245,5 @@ class WadoRetrieveBenchmark {
         String text = String.format(Locale.ROOT, format, arguments);
         report.append(text).append('\n');
         log.info("{}", text);
-    }
-
-    /** Holds {@code flock /tmp/isthmus-bench.lock} (the machine's benchmark lock) until closed. */
-    private static Process lock() throws IOException {
-        Process process = new ProcessBuilder(
-                        "flock", "/tmp/isthmus-bench.lock", "sh", "-c", "echo locked; exec cat > /dev/null")
-                .redirectErrorStream(true)
-                .start();
-        String line =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (!"locked".equals(line)) {
-            throw new IllegalStateException("could not take the benchmark lock");
-        }
-        return process;
     }
 }
