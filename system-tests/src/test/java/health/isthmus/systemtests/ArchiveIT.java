@@ -111,6 +111,35 @@ class ArchiveIT {
                 .as("the JPEG frame as sent")
                 .isEqualTo(jpeg);
 
+        // a viewer served from another (loopback) origin: preflight, then series metadata with the bearer token
+        String origin = "http://localhost:3000";
+        HttpResponse<String> preflight = http.send(
+                HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/dicomweb/studies/" + studyUid + "/series"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "authorization,accept")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue(origin);
+        String series = dcmdump(jpegFile, "0020,000e");
+        HttpResponse<String> metadata = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                Platform.GATEWAY + "/dicomweb/studies/" + studyUid + "/series/" + series + "/metadata"))
+                        .header("Origin", origin)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/dicom+json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+        JsonNode instanceMetadata = json.readTree(metadata.body()).get(0);
+        assertThat(instanceMetadata.path("7FE00010").path("BulkDataURI").asString())
+                .as("pixel data as a BulkDataURI the viewer can fetch through the gateway")
+                .startsWith(Platform.GATEWAY + "/dicomweb/studies/" + studyUid);
+
         HttpResponse<String> anonymous = platform.get("/dicomweb/studies?PatientID=" + patientId, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         HttpResponse<String> auditor =
