@@ -8,7 +8,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may use the archive over HTTP. Viewers' roles (admin, radiologist, technologist, clinician, integration) search
  * and retrieve with DICOMweb; admins, technologists and integration clients store with STOW-RS; the admin REST under
- * {@code /api/studies} (reconciliation, deletion) is for admins. Auditors read the audit trail, not images.
+ * {@code /api/studies} (reconciliation, deletion) is for admins; FHIR {@code ImagingStudy} (read, and search by GET or
+ * POST {@code _search}) is for the viewers' roles. Auditors read the audit trail, not images.
  */
 @Configuration(proxyBeanMethods = false)
 public class ArchiveAccess {
@@ -22,6 +23,8 @@ public class ArchiveAccess {
                 .requestMatchers("/dicomweb/**")
                 .denyAll()
                 .requestMatchers("/api/studies/**")
-                .hasRole("admin");
+                .hasRole("admin")
+                .requestMatchers("/fhir/ImagingStudy", "/fhir/ImagingStudy/**")
+                .hasAnyRole("admin", "radiologist", "technologist", "clinician", "integration");
     }
 }

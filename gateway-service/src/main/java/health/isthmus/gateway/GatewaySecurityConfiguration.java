@@ -42,8 +42,9 @@ public class GatewaySecurityConfiguration {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOriginPatterns(allowedOriginPatterns);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Correlation-Id"));
-        cors.setExposedHeaders(List.of("X-Correlation-Id", "Location", "Content-Location"));
+        // DICOMweb viewers revalidate with If-None-Match and read ETag and QIDO's Warning (result capped)
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Correlation-Id", "If-None-Match"));
+        cors.setExposedHeaders(List.of("X-Correlation-Id", "Location", "Content-Location", "ETag", "Warning"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);

@@ -15,8 +15,8 @@ final class ReadyBanner {
     static final List<String> USERS = List.of("admin", "radiologist", "technologist", "clinician", "auditor");
 
     static final String MLLP_PORT = "ISTHMUS_MLLP_PORT";
-    static final String WORKLIST_DICOM_PORT = "ISTHMUS_WORKLIST_DICOM_PORT";
-    static final String ARCHIVE_DICOM_PORT = "ISTHMUS_DICOMWEB_DICOM_PORT";
+    static final String WORKLIST_DICOM_PORT = "ISTHMUS_MWL_PORT";
+    static final String ARCHIVE_DICOM_PORT = "ISTHMUS_PACS_PORT";
 
     private ReadyBanner() {}
 
@@ -37,8 +37,8 @@ final class ReadyBanner {
         row(out, "Auth server (OAuth2 issuer)", "http://localhost:" + auth);
         row(out, "  token endpoint", "http://localhost:" + auth + "/oauth2/token");
         row(out, "HL7 v2 over MLLP", "localhost:" + mllp);
-        row(out, "DICOM worklist (MWL, MPPS)", "localhost:" + worklist + "  AE title ISTHMUS_MWL  (planned)");
-        row(out, "DICOM archive (C-ECHO, C-STORE)", "localhost:" + archive + "  AE title ISTHMUS_PACS  (planned)");
+        row(out, "DICOM worklist (MWL, MPPS)", "localhost:" + worklist + "  AE title ISTHMUS_MWL");
+        row(out, "DICOM archive (C-ECHO, C-STORE)", "localhost:" + archive + "  AE title ISTHMUS_PACS");
         row(out, "Kafka", "localhost:" + settings.kafkaPort());
         row(out, "PostgreSQL", settings.jdbcUrl() + "  (user postgres)");
         row(out, "Data and logs", settings.dataDirectory() + "  (logs in " + settings.logDirectory() + ")");

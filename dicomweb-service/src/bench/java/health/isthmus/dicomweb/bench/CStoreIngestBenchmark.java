@@ -6,9 +6,8 @@ import health.isthmus.dicomweb.testing.ArchiveProcess;
 import health.isthmus.dicomweb.testing.TestInstances;
 import health.isthmus.dicomweb.testing.TestInstances.Study;
 import health.isthmus.testsupport.orthanc.OrthancPeer;
-import java.io.BufferedReader;
+import health.isthmus.testsupport.process.BenchmarkLock;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +53,7 @@ class CStoreIngestBenchmark {
         deleteTree(work);
         Files.createDirectories(work);
         List<String> lines = new ArrayList<>();
-        Process lock = lock();
+        BenchmarkLock lock = BenchmarkLock.take();
         try (ArchiveProcess isthmus = ArchiveProcess.start(CStoreIngestBenchmark.class);
                 OrthancPeer orthanc = OrthancPeer.start(work.resolve("orthanc"))) {
             lines.add(String.format(
@@ -110,8 +109,7 @@ class CStoreIngestBenchmark {
                 }
             }
         } finally {
-            lock.getOutputStream().close();
-            lock.waitFor(10, TimeUnit.SECONDS);
+            lock.close();
         }
         Files.write(Path.of("target", "bench-cstore.txt"), lines, StandardCharsets.UTF_8);
     }
@@ -219,18 +217,5 @@ class CStoreIngestBenchmark {
         PrintStream out = System.out;
         out.println(line);
         out.flush();
-    }
-
-    /** Holds {@code flock /tmp/isthmus-bench.lock} (the machine's benchmark lock) until closed. */
-    private static Process lock() throws IOException {
-        Process lock = new ProcessBuilder(
-                        "flock", "/tmp/isthmus-bench.lock", "sh", "-c", "echo locked; exec cat > /dev/null")
-                .start();
-        BufferedReader reader =
-                new BufferedReader(new InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
-        if (!"locked".equals(reader.readLine())) {
-            throw new IllegalStateException("could not take the benchmark lock");
-        }
-        return lock;
     }
 }

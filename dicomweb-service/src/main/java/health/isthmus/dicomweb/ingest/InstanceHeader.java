@@ -76,6 +76,13 @@ public record InstanceHeader(
                 if (tag == Tag.PixelData && !fragments.isEmpty() && fragments.get(0) instanceof BulkData first) {
                     pixelOffset = first.offset();
                     pixelLength = -1L;
+                } else if (tag == Tag.PixelData
+                        && fragments.size() > 1
+                        && fragments.get(1) instanceof BulkData second) {
+                    // a short Basic Offset Table is read into memory; its value lies before the first fragment's
+                    // item header
+                    pixelOffset = second.offset() - 8 - fragments.length(0);
+                    pixelLength = -1L;
                 }
             } else if (tag == Tag.PixelData) {
                 bulkTags.add(Tags.toHex(tag));

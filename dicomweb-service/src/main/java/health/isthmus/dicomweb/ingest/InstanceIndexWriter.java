@@ -25,10 +25,12 @@ public class InstanceIndexWriter {
 
     private final JdbcClient jdbc;
     private final StudyFiling filing;
+    private final ExtraAttributeIndexer extras;
 
-    public InstanceIndexWriter(JdbcClient jdbc, StudyFiling filing) {
+    public InstanceIndexWriter(JdbcClient jdbc, StudyFiling filing, ExtraAttributeIndexer extras) {
         this.jdbc = jdbc;
         this.filing = filing;
+        this.extras = extras;
     }
 
     private record Known(long instancePk, String datasetSha256, String transferSyntaxUid, String seriesInstanceUid) {}
@@ -104,6 +106,7 @@ public class InstanceIndexWriter {
                 .param(instance.source().sender())
                 .param(Timestamp.from(instance.receivedAt()))
                 .update();
+        extras.index(header, studyPk, seriesPk);
         jdbc.sql("update series set number_of_instances = number_of_instances + 1, updated_at = ? where series_pk = ?")
                 .param(Timestamp.from(instance.receivedAt()))
                 .param(seriesPk)

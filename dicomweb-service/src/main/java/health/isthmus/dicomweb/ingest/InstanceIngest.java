@@ -8,6 +8,7 @@ import health.isthmus.dicomweb.audit.ArchiveAudit;
 import health.isthmus.dicomweb.ingest.IngestOutcome.Result;
 import health.isthmus.dicomweb.storage.BlobStore;
 import health.isthmus.dicomweb.storage.PendingBlob;
+import health.isthmus.dicomweb.storage.SealedBlob;
 import health.isthmus.dicomweb.storage.StoredBlob;
 import health.isthmus.events.archive.InstanceStored;
 import health.isthmus.platform.outbox.EventPublisher;
@@ -17,8 +18,13 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,9 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes an instance in, from C-STORE or STOW-RS: writes the Part 10 file to the blob store, reads its header from
- * the written file, makes the file durable, then indexes it with its InstanceStored event and audit record in one
- * transaction. The outcome is Success only after that transaction committed; whatever fails before leaves no index
- * row, and a file without one is harmless (the sender retries, and the same bytes land on the same blob).
+ * the written file, then indexes it with its InstanceStored event and audit record in one transaction while the file
+ * is forced to the device and renamed into place; the transaction commits only once the file is durable, so an index
+ * row always names a durable file. The outcome is Success only after that commit; whatever fails before leaves no
+ * index row, and a file without one is harmless (the sender retries, and the same bytes land on the same blob).
  */
 @Service
 public class InstanceIngest {
@@ -55,6 +62,8 @@ public class InstanceIngest {
     private final Timer parsing;
     private final Timer persisting;
     private final Timer indexing;
+    private final Executor durability = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("blob-durable-", 0).factory());
 
     public InstanceIngest(
             BlobStore blobs,
@@ -199,25 +208,48 @@ public class InstanceIngest {
         if (problem != null) {
             return refuse(source, Result.INVALID, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, problem, header);
         }
-        StoredBlob stored;
+        SealedBlob sealed;
         try {
-            long start = System.nanoTime();
-            stored = blob.commit();
-            persisting.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            sealed = blob.seal();
         } catch (IOException e) {
-            return failed("the instance could not be made durable: " + e.getMessage(), e);
+            return failed("the instance could not be written: " + e.getMessage(), e);
         }
+        // the file is made durable while the index statements run; the index commits only once it is
+        CompletableFuture<StoredBlob> durable = CompletableFuture.supplyAsync(() -> persist(blob), durability);
+        StoredBlob pending =
+                new StoredBlob(sealed.key(), sealed.sha256(), sealed.size(), sealed.contentSha256(), false);
         Instant now = clock.instant();
         IndexedInstance indexed;
         try {
-            indexed = indexing.record(() -> transactions.execute(tx -> index(header, stored, source, now)));
+            indexed = indexing.record(() -> transactions.execute(tx -> {
+                IndexedInstance written = index(header, pending, source, now);
+                durable.join();
+                return written;
+            }));
+        } catch (CompletionException e) {
+            return failed(
+                    "the instance could not be made durable: " + e.getCause().getMessage(), e.getCause());
         } catch (DataAccessException e) {
             return failed("the index is unavailable", e);
+        } finally {
+            // the blob is closed by the caller: never while it is being made durable
+            durable.handle((stored, failure) -> null).join();
         }
         if (indexed == null) {
             throw new IllegalStateException("the index transaction returned nothing");
         }
-        return outcome(indexed, header, stored);
+        return outcome(indexed, header, durable.join());
+    }
+
+    private StoredBlob persist(PendingBlob blob) {
+        long start = System.nanoTime();
+        try {
+            StoredBlob stored = blob.commit();
+            persisting.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return stored;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private IndexedInstance index(InstanceHeader header, StoredBlob stored, IngestSource source, Instant now) {
@@ -347,7 +379,7 @@ public class InstanceIngest {
         return IngestOutcome.refused(result, status, reason, header);
     }
 
-    private static IngestOutcome failed(String reason, Exception cause) {
+    private static IngestOutcome failed(String reason, Throwable cause) {
         log.warn(
                 "instance not stored: {} ({})",
                 cause.toString(),

@@ -10,7 +10,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Blobs as files under {@code <root>/blobs/<2 hex>/<2 hex>/<sha256>}: written to {@code <root>/tmp}, forced to the
@@ -107,6 +107,7 @@ public final class FilesystemBlobStore implements BlobStore {
         private final OutputStream output;
         private long size;
         private long contentStart;
+        private @Nullable SealedBlob sealed;
         private boolean done;
 
         PendingFile(Path file) throws IOException {
@@ -167,31 +168,41 @@ public final class FilesystemBlobStore implements BlobStore {
         }
 
         @Override
-        public StoredBlob commit() throws IOException {
+        public synchronized SealedBlob seal() throws IOException {
+            if (sealed == null) {
+                output.flush();
+                String key = HexFormat.of().formatHex(digest.digest());
+                sealed = new SealedBlob(key, key, size, HexFormat.of().formatHex(contentDigest.digest()));
+            }
+            return sealed;
+        }
+
+        @Override
+        public synchronized StoredBlob commit() throws IOException {
             if (done) {
                 throw new IllegalStateException("blob already committed or discarded");
             }
-            output.flush();
+            SealedBlob blob = seal();
             if (fsync) {
                 channel.force(true);
             }
             channel.close();
-            String key = HexFormat.of().formatHex(digest.digest());
-            String content = HexFormat.of().formatHex(contentDigest.digest());
+            String key = blob.key();
             Path target = path(key);
             done = true;
+            Path shard = target.getParent();
             if (Files.exists(target)) {
                 Files.deleteIfExists(file);
-                return new StoredBlob(key, key, size, content, true);
+                if (fsync) {
+                    // whoever renamed it may have died before forcing the directory
+                    forceDirectory(shard);
+                }
+                return new StoredBlob(key, key, blob.size(), blob.contentSha256(), true);
             }
-            Path shard = target.getParent();
             boolean newShard = !Files.isDirectory(shard);
             Files.createDirectories(shard);
             try {
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(file);
-                return new StoredBlob(key, key, size, content, true);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.deleteIfExists(file);
                 throw new IOException("blob store tmp and blobs directories must be on one file system", e);
@@ -203,7 +214,7 @@ public final class FilesystemBlobStore implements BlobStore {
                     forceDirectory(blobs);
                 }
             }
-            return new StoredBlob(key, key, size, content, false);
+            return new StoredBlob(key, key, blob.size(), blob.contentSha256(), false);
         }
 
         @Override

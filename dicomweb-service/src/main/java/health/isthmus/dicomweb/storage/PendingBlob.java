@@ -26,7 +26,13 @@ public interface PendingBlob extends Closeable {
     /** The bytes written so far. */
     long size();
 
-    /** Makes the content durable under its digest's key; writing the same bytes twice yields one blob. */
+    /**
+     * Ends writing and computes the digests, so the key is known while the content is not yet durable; {@link
+     * #commit()} may then run on another thread. Sealing twice answers the same.
+     */
+    SealedBlob seal() throws IOException;
+
+    /** Makes the content durable under its digest's key (sealing it first); the same bytes twice yield one blob. */
     StoredBlob commit() throws IOException;
 
     /** Discards the content unless committed. */

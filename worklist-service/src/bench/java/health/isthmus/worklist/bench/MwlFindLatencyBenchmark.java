@@ -16,13 +16,12 @@ import health.isthmus.dicom.net.DicomClient;
 import health.isthmus.dicom.net.UpperLayerSettings;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
+import health.isthmus.testsupport.process.BenchmarkLock;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import health.isthmus.worklist.dicom.DicomListener;
 import health.isthmus.worklist.mwl.WorklistItems;
 import health.isthmus.worklist.mwl.WorklistPrefilter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +94,7 @@ class MwlFindLatencyBenchmark {
             Path files = writeWorklistFiles(work.resolve(Integer.toString(size)));
             int dcmtkPort = freePort();
             Process wlmscpfs = startWlmscpfs(files, dcmtkPort);
-            Process lock = lock();
+            BenchmarkLock lock = BenchmarkLock.take();
             try {
                 print("");
                 print(String.format(Locale.ROOT, "%,d scheduled steps; load average before: %s", size, loadAverage()));
@@ -136,8 +135,7 @@ class MwlFindLatencyBenchmark {
                 }
                 print("load average after: " + loadAverage());
             } finally {
-                lock.getOutputStream().close();
-                lock.waitFor(10, TimeUnit.SECONDS);
+                lock.close();
                 wlmscpfs.destroy();
                 wlmscpfs.waitFor(10, TimeUnit.SECONDS);
             }
@@ -326,19 +324,6 @@ class MwlFindLatencyBenchmark {
             }
         }
         throw new IllegalStateException("wlmscpfs did not start");
-    }
-
-    /** Holds {@code flock /tmp/isthmus-bench.lock} (the machine's benchmark lock) until closed. */
-    private static Process lock() throws IOException {
-        Process holder = new ProcessBuilder(
-                        "flock", "/tmp/isthmus-bench.lock", "sh", "-c", "echo locked; exec cat > /dev/null")
-                .start();
-        String line =
-                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (!"locked".equals(line)) {
-            throw new IllegalStateException("could not take the benchmark lock");
-        }
-        return holder;
     }
 
     private static String loadAverage() throws IOException {

@@ -30,9 +30,12 @@ public class WorklistItems {
                     + " scheduled_location, scheduled_start_date, scheduled_start_time, performing_physician,"
                     + " requesting_physician, referring_physician, priority, reason, patient_id, issuer_of_patient_id,"
                     + " patient_name, patient_birth_date, patient_sex, study_instance_uid, status,"
-                    + " placer_order_number, filler_order_number";
+                    + " placer_order_number, filler_order_number, site, euid, other_patient_ids::text as other_ids";
 
     private static final int FETCH_SIZE = 250;
+
+    /** The Issuer of Patient ID of the enterprise identity in Other Patient IDs Sequence, as FHIR names its system. */
+    static final String EUID_ISSUER = "urn:isthmus:euid";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -91,6 +94,9 @@ public class WorklistItems {
         String issuer = row.getString("issuer_of_patient_id");
         set(a, Tag.PatientID, VR.LO, patientId);
         set(a, Tag.IssuerOfPatientID, VR.LO, issuer);
+        otherPatientIds(a, row.getString("other_ids"), row.getString("euid"));
+        Sequence accessionIssuer = a.newSequence(Tag.IssuerOfAccessionNumberSequence, 1);
+        set(accessionIssuer.addItem(), Tag.LocalNamespaceEntityID, VR.UT, row.getString("site"));
         Date birth = row.getDate("patient_birth_date");
         set(a, Tag.PatientBirthDate, VR.DA, birth == null ? null : DicomDates.formatDate(birth.toLocalDate()));
         set(a, Tag.PatientSex, VR.CS, row.getString("patient_sex"));
@@ -128,6 +134,32 @@ public class WorklistItems {
         set(step, Tag.ScheduledProcedureStepStatus, VR.CS, stepStatus(row.getString("status")));
         a.newSequence(Tag.ScheduledProcedureStepSequence, 1).add(step);
         return new Item(row.getLong("id"), patientId, issuer, a);
+    }
+
+    /**
+     * Other Patient IDs Sequence (0010,1002): the identity's other identifiers (other issuers' records the MPI linked,
+     * as the worklist last heard of them), then the enterprise identity itself with issuer {@value #EUID_ISSUER}.
+     */
+    private void otherPatientIds(Attributes item, @Nullable String others, @Nullable String euid) {
+        Sequence sequence = item.newSequence(Tag.OtherPatientIDsSequence, 2);
+        if (others != null) {
+            for (JsonNode other : json.readTree(others)) {
+                Attributes id = sequence.addItem();
+                set(id, Tag.PatientID, VR.LO, other.path("value").asString(null));
+                set(
+                        id,
+                        Tag.IssuerOfPatientID,
+                        VR.LO,
+                        other.path("assigningAuthority").asString(null));
+                id.setString(Tag.TypeOfPatientID, VR.CS, "TEXT");
+            }
+        }
+        if (euid != null) {
+            Attributes id = sequence.addItem();
+            id.setString(Tag.PatientID, VR.LO, euid);
+            id.setString(Tag.IssuerOfPatientID, VR.LO, EUID_ISSUER);
+            id.setString(Tag.TypeOfPatientID, VR.CS, "TEXT");
+        }
     }
 
     /** Present, with the value when known and empty otherwise: presence tells the matcher the key is supported. */

@@ -147,6 +147,36 @@ class MwlFindIT {
     }
 
     @Test
+    void otherPatientIdsCarryTheLinkedRecordsAndTheEnterpriseIdentityAndTheAccessionNamesItsSite() throws Exception {
+        long id = steps.insert(Step.of("ACC-OP", "MRN100077", "LINKED^PATIENT"));
+        jdbc.sql("""
+                        update scheduled_procedure_step
+                           set euid = '5f0c3a9e-1d2b-4c6e-9a7f-0b1c2d3e4f50',
+                               other_patient_ids = '[{"value": "W-77812", "assigningAuthority": "WESTCLINIC"}]'
+                         where id = ?""").param(id).update();
+
+        Result result = findscu(
+                "MODALITY",
+                "ISTHMUS_MWL",
+                "-k",
+                "PatientID=MRN100077",
+                "-k",
+                "(0010,1002)[0].PatientID",
+                "-k",
+                "(0010,1002)[0].IssuerOfPatientID",
+                "-k",
+                "(0008,0051)[0].LocalNamespaceEntityID");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        Attributes match = result.matches().getFirst();
+        assertThat(match.getSequence(Tag.OtherPatientIDsSequence))
+                .extracting(item -> item.getString(Tag.IssuerOfPatientID) + "|" + item.getString(Tag.PatientID))
+                .containsExactly("WESTCLINIC|W-77812", "urn:isthmus:euid|5f0c3a9e-1d2b-4c6e-9a7f-0b1c2d3e4f50");
+        assertThat(match.getNestedDataset(Tag.IssuerOfAccessionNumberSequence).getString(Tag.LocalNamespaceEntityID))
+                .isEqualTo("GENHOSP");
+    }
+
+    @Test
     void patientNameWildcardsIgnoreCase() throws Exception {
         steps.insert(Step.of("ACC-1", "MRN100001", "DOE^JANE"));
         steps.insert(Step.of("ACC-2", "MRN100002", "DOERING^PAUL"));
