@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.isthmus.events.hl7.Hl7Topics;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
+import health.isthmus.testsupport.process.BenchmarkLock;
 import health.isthmus.testsupport.process.LoopbackPorts;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * figure is the service's own {@code delivered_at - signed_at} (both from its clock: committed finalize to parsed
  * ACK, delivery recorded) and, from the client, the finalize call's start to the delivery being visible. Run with
  * {@code -Dit.test=FinalizeToAckBenchmark}; figures go to the log and {@code target/bench-finalize-to-ack.txt}.
- * {@code -Dbench.samples=50}.
+ * {@code -Dbench.samples=50}. Measures under the machine's {@link BenchmarkLock}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPostgres
@@ -74,34 +75,44 @@ class FinalizeToAckBenchmark {
                 reports.send(Hl7Topics.ORDER, ReportClient.order("GENHOSP", "ACC-B" + i, mrn("MRN9" + i)));
             }
             awaitOrders(samples + warmup);
-            for (int i = 0; i < samples + warmup; i++) {
-                long id = reports.read(reports.post(
-                                "/api/reports",
-                                "{\"accessionNumber\": \"ACC-B" + i
-                                        + "\", \"text\": \"FINDINGS: Clear.\\nIMPRESSION: Normal.\"}",
-                                radiologist()))
-                        .get("id")
-                        .asLong();
-                long start = System.nanoTime();
-                assertThat(reports.post("/api/reports/" + id + "/finalize", null, radiologist())
-                                .statusCode())
-                        .isEqualTo(200);
-                while (!delivered(id)) {
-                    Thread.onSpinWait();
-                }
-                double clientMillis = (System.nanoTime() - start) / 1e6;
-                double serviceMillis =
-                        jdbc.sql("""
-                                select extract(epoch from (d.delivered_at - r.signed_at)) * 1000
-                                  from report_delivery d join report r on r.id = d.report_id where r.id = ?
-                                """).param(id).query(Double.class).single();
-                if (i >= warmup) {
-                    service.add(serviceMillis);
-                    client.add(clientMillis);
-                }
+            try (BenchmarkLock lock = BenchmarkLock.take()) {
+                measure(reports, samples, warmup, service, client);
             }
             assertThat(his.receivedFor("ACC-B0")).hasSize(1);
         }
+        report(service, client);
+    }
+
+    private void measure(ReportClient reports, int samples, int warmup, List<Double> service, List<Double> client)
+            throws Exception {
+        for (int i = 0; i < samples + warmup; i++) {
+            long id = reports.read(reports.post(
+                            "/api/reports",
+                            "{\"accessionNumber\": \"ACC-B" + i
+                                    + "\", \"text\": \"FINDINGS: Clear.\\nIMPRESSION: Normal.\"}",
+                            radiologist()))
+                    .get("id")
+                    .asLong();
+            long start = System.nanoTime();
+            assertThat(reports.post("/api/reports/" + id + "/finalize", null, radiologist())
+                            .statusCode())
+                    .isEqualTo(200);
+            while (!delivered(id)) {
+                Thread.onSpinWait();
+            }
+            double clientMillis = (System.nanoTime() - start) / 1e6;
+            double serviceMillis = jdbc.sql("""
+                                select extract(epoch from (d.delivered_at - r.signed_at)) * 1000
+                                  from report_delivery d join report r on r.id = d.report_id where r.id = ?
+                                """).param(id).query(Double.class).single();
+            if (i >= warmup) {
+                service.add(serviceMillis);
+                client.add(clientMillis);
+            }
+        }
+    }
+
+    private static void report(List<Double> service, List<Double> client) throws IOException {
         String figures = String.format(
                 Locale.ROOT,
                 "finalize to ACK, %d samples, HIS on loopback%n"
