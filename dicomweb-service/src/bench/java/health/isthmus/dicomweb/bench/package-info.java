@@ -1,4 +1,6 @@
-/** Benchmarks of the archive that run a peer side by side (Orthanc) and print both figures and their ratio. */
+/**
+ * Benchmarks of the archive that print figures: side by side with a peer (Orthanc), or direct and through the gateway.
+ */
 @NullMarked
 package health.isthmus.dicomweb.bench;
 
