@@ -1,9 +1,11 @@
 package health.isthmus.gateway;
 
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -37,8 +39,11 @@ public class GatewaySecurityConfiguration {
 
     /** Browser viewers on the configured origins may call with the Authorization header. */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(
-            @Value("${isthmus.gateway.cors.allowed-origin-patterns:}") List<String> allowedOriginPatterns) {
+    CorsConfigurationSource corsConfigurationSource(Environment environment) {
+        // bound as a list (@Value would not see a YAML list's items)
+        List<String> allowedOriginPatterns = Binder.get(environment)
+                .bind("isthmus.gateway.cors.allowed-origin-patterns", Bindable.listOf(String.class))
+                .orElse(List.of());
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOriginPatterns(allowedOriginPatterns);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));

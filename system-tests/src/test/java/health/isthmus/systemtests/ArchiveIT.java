@@ -107,9 +107,11 @@ class ArchiveIT {
                 token);
         assertThat(frame.statusCode()).isEqualTo(200);
         byte[] frameBytes = multipartBodies(frame).getFirst();
-        assertThat(Arrays.copyOf(frameBytes, jpeg.length))
-                .as("the JPEG frame as sent")
-                .isEqualTo(jpeg);
+        // img2dcm drops the JFIF segment, so the frame is compared with the fragment in the file that was sent
+        assertThat(Arrays.copyOf(frameBytes, 2)).as("a JPEG stream").isEqualTo(new byte[] {(byte) 0xFF, (byte) 0xD8});
+        assertThat(indexOf(Files.readAllBytes(jpegFile), frameBytes, 0))
+                .as("the JPEG frame as sent, byte for byte")
+                .isPositive();
 
         // a viewer served from another (loopback) origin: preflight, then series metadata with the bearer token
         String origin = "http://localhost:3000";
@@ -262,7 +264,7 @@ class ArchiveIT {
         run(
                 "img2dcm",
                 "-i",
-                "JPG",
+                "JPEG",
                 "-k",
                 "PatientID=" + patientId,
                 // as the archive files it (standalone: GENHOSP), so retrieval needs no coercion and returns the bytes
