@@ -108,21 +108,32 @@ class OrthancDicomJsonIT {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(20))
+                .build());
     }
 
     private static void upload(Path file) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/instances"))
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/instances"))
                         .timeout(Duration.ofSeconds(20))
                         .POST(HttpRequest.BodyPublishers.ofFile(file))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /**
+     * Sends, once more after an I/O failure: Orthanc closes idle keep-alive connections, and a request sent on one
+     * just closed fails with "received no bytes" although Orthanc is fine (seen in CI). Reads and uploads of the same
+     * file may be repeated.
+     */
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedUnderUs) {
+            Thread.sleep(100);
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     static List<Attributes> datasets() {

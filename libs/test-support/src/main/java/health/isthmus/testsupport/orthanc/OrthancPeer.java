@@ -420,7 +420,7 @@ public final class OrthancPeer implements AutoCloseable {
     private String send(HttpRequest.Builder request) {
         HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
         try {
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = sendWithRetry(built);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Orthanc answered %s %s with %d: %s"
                         .formatted(built.method(), built.uri().getRawPath(), response.statusCode(), response.body()));
@@ -431,6 +431,20 @@ public final class OrthancPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + built.method() + " " + built.uri(), e);
+        }
+    }
+
+    /**
+     * Sends, once more after an I/O failure: Orthanc closes idle keep-alive connections, and a request the client sent
+     * on one just closed fails with "received no bytes" although Orthanc is fine. Every request sent here may be
+     * repeated (reads, uploads of the same file, store jobs).
+     */
+    private HttpResponse<String> sendWithRetry(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedUnderUs) {
+            Thread.sleep(100);
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 
