@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -189,8 +188,6 @@ class ReportLifecycleIT {
     }
 
     @Test
-    @Disabled(
-            "the order event of ACC-R2 was not applied within 30 s in the clean-clone CI run of 2026-12-03 15:05 UTC (passed in local runs); to be investigated before it is trusted")
     void anAeFromTheHisFailsTheDeliveryWithItsReasonAndAnAdminResendsIt() throws Exception {
         orderKnown("GENHOSP", "ACC-R2", mrn("MRN100002"));
         his.refuse("ACC-R2", "Order PO-ACC-R2 is closed");

@@ -84,7 +84,11 @@ class DeliveryWorker implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (thread == null) {
-            thread = Thread.ofPlatform().daemon().name("report-delivery").start(this::run);
+            // assigned before it starts: the loop runs while it is the worker, and a thread scheduled before the
+            // assignment would otherwise find itself not the worker and end at once, leaving deliveries unsent
+            Thread worker = Thread.ofPlatform().daemon().name("report-delivery").unstarted(this::run);
+            thread = worker;
+            worker.start();
         }
     }
 
