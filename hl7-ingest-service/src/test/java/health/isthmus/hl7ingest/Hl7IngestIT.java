@@ -328,6 +328,46 @@ class Hl7IngestIT {
     }
 
     @Test
+    void aReportNamingAnotherPatientThanItsOrderIsRefusedWithAeAndAMergeRepointsTheOrder() throws IOException {
+        String order = Hl7Fixtures.fixtureText("orm_o01_new_ct.hl7")
+                .replace("MRN100001", "MRN700001")
+                .replace("ACC-9001", "ACC-T12")
+                .replace("MSG-ORM-0001", "MSG-ORM-T12");
+        assertThat(segment(send(order.getBytes(StandardCharsets.UTF_8)), "MSA")).isEqualTo("MSA|AA|MSG-ORM-T12");
+        String report = Hl7Fixtures.fixtureText("oru_r01_external_report.hl7").replace("ACC-9001", "ACC-T12");
+
+        String wrongPatient = report.replace("MRN100001", "MRN700002").replace("MSG-ORU-0001", "MSG-ORU-T12A");
+        String refused = send(wrongPatient.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(segment(refused, "MSA")).startsWith("MSA|AE|MSG-ORU-T12A");
+        assertThat(segment(refused, "ERR")).contains("PID^1^3").contains("204");
+        assertThat(storedCount("MSG-ORU-T12A"))
+                .as("nothing of a refused report is kept")
+                .isZero();
+
+        String merge = Hl7Fixtures.fixtureText("adt_a40_merge.hl7")
+                .replace("MRN100001", "MRN700003")
+                .replace("MRN100099", "MRN700001")
+                .replace("MSG-A40-0001", "MSG-A40-T12");
+        assertThat(segment(send(merge.getBytes(StandardCharsets.UTF_8)), "MSA")).isEqualTo("MSA|AA|MSG-A40-T12");
+        String survivor = report.replace("MRN100001", "MRN700003").replace("MSG-ORU-0001", "MSG-ORU-T12B");
+        assertThat(segment(send(survivor.getBytes(StandardCharsets.UTF_8)), "MSA"))
+                .as("after the merge the order is the survivor's")
+                .isEqualTo("MSA|AA|MSG-ORU-T12B");
+
+        try (TopicReader reader = new TopicReader("hl7.report.v1")) {
+            List<ConsumerRecord<String, byte[]>> reports =
+                    reader.await(r -> r.key().equals("GENHOSP|ACC-T12"), 2, Duration.ofSeconds(5));
+            assertThat(reports)
+                    .extracting(r -> json.readValue(r.value(), ExternalReportReceived.class)
+                            .origin()
+                            .controlId())
+                    .as("only the report of the order's patient became an event")
+                    .containsExactly("MSG-ORU-T12B");
+        }
+    }
+
+    @Test
     void mergeNamesTheSurvivorAndTheRetiredIdentifier() throws IOException {
         String ack = send(fixture("adt_a40_merge.hl7"));
 

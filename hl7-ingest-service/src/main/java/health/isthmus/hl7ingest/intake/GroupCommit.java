@@ -41,6 +41,7 @@ class GroupCommit implements SmartLifecycle {
     private final MessageStore store;
     private final EventPublisher events;
     private final ApplicationAckOutbox applicationAcks;
+    private final List<CommitParticipant> participants;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int maxGroupSize;
@@ -54,6 +55,7 @@ class GroupCommit implements SmartLifecycle {
             MessageStore store,
             EventPublisher events,
             ApplicationAckOutbox applicationAcks,
+            List<CommitParticipant> participants,
             TransactionTemplate transactions,
             Clock clock,
             MeterRegistry meters,
@@ -62,6 +64,7 @@ class GroupCommit implements SmartLifecycle {
         this.store = store;
         this.events = events;
         this.applicationAcks = applicationAcks;
+        this.participants = List.copyOf(participants);
         this.transactions = transactions;
         this.clock = clock;
         this.maxGroupSize = maxGroupSize;
@@ -162,6 +165,7 @@ class GroupCommit implements SmartLifecycle {
             }
         }
         events.publishAll(toPublish);
+        participants.forEach(participant -> participant.committing(toPublish));
         applicationAcks.saveAll(acks, clock.instant());
         return results;
     }

@@ -20,6 +20,7 @@ import health.isthmus.hl7ingest.sender.DefaultAssigningAuthority;
 import health.isthmus.hl7ingest.sender.SenderDirectory;
 import health.isthmus.hl7ingest.store.MessageStore;
 import health.isthmus.hl7ingest.store.ReceivedMessage;
+import health.isthmus.hl7ingest.translation.AcceptanceRule;
 import health.isthmus.hl7ingest.translation.Translation;
 import health.isthmus.hl7ingest.translation.Translators;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +50,7 @@ public class Hl7Intake {
 
     private final PipeParser parser;
     private final Translators translators;
+    private final List<AcceptanceRule> rules;
     private final SenderDirectory senders;
     private final GroupCommit commits;
     private final Charset defaultCharset;
@@ -57,6 +59,7 @@ public class Hl7Intake {
 
     Hl7Intake(
             Translators translators,
+            List<AcceptanceRule> rules,
             SenderDirectory senders,
             GroupCommit commits,
             MllpProperties properties,
@@ -65,6 +68,7 @@ public class Hl7Intake {
         HapiContext context = Hl7Parsing.newContext();
         this.parser = Hl7Parsing.pipeParser(context);
         this.translators = translators;
+        this.rules = List.copyOf(rules);
         this.senders = senders;
         this.commits = commits;
         this.defaultCharset = Charset.forName(properties.defaultCharset());
@@ -134,7 +138,9 @@ public class Hl7Intake {
 
     private String decide(Received received) {
         AcknowledgmentMode mode = AcknowledgmentMode.of(received.message());
-        Translation translation = translators.translate(received.message(), received.header());
+        Translation translation = checked(
+                translators.translate(received.message(), received.header()),
+                received.sender().site());
         return switch (translation) {
             case Translation.Unsupported unsupported -> {
                 count(received.header(), "rejected");
@@ -157,6 +163,21 @@ public class Hl7Intake {
             }
             case Translation.Accepted accepted -> commit(received, accepted, mode);
         };
+    }
+
+    /** The translation, or Invalid when its event breaks an acceptance rule. */
+    private Translation checked(Translation translation, @Nullable String site) {
+        if (rules.isEmpty() || !(translation instanceof Translation.Translated translated)) {
+            return translation;
+        }
+        IsthmusEvent event = translated.event(0L, clock.instant(), site);
+        for (AcceptanceRule rule : rules) {
+            Optional<Hl7Problem> breach = rule.breach(event);
+            if (breach.isPresent()) {
+                return new Translation.Invalid(breach.get());
+            }
+        }
+        return translation;
     }
 
     private String commit(Received received, Translation.Accepted outcome, AcknowledgmentMode mode) {
