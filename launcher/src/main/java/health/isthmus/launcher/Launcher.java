@@ -1,10 +1,15 @@
 package health.isthmus.launcher;
 
+import health.isthmus.launcher.demo.DemoLoop;
+import health.isthmus.launcher.demo.HisSimulator;
 import health.isthmus.launcher.service.StandaloneServices;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +45,14 @@ public final class Launcher {
             System.exit(2);
             return;
         }
-        System.exit(run(settings, launchedAt, out, err));
+        System.exit(run(settings, launchedAt, out, err, arguments.demo()));
     }
 
     static int run(LauncherSettings settings, Instant launchedAt, PrintStream out, PrintStream err) {
+        return run(settings, launchedAt, out, err, false);
+    }
+
+    static int run(LauncherSettings settings, Instant launchedAt, PrintStream out, PrintStream err, boolean demo) {
         StackSupervisor supervisor = new StackSupervisor(settings, launchedAt, out, err);
         ShutdownSignals.onStopSignal(supervisor::requestStop);
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "isthmus-shutdown"));
@@ -51,7 +60,22 @@ public final class Launcher {
         int exitCode = 0;
         try {
             supervisor.start();
-            supervisor.awaitStopRequest();
+            if (demo) {
+                try (HisSimulator his = new HisSimulator(
+                        ReadyBanner.mllpPort(settings), hisPort(settings.environment()), Clock.systemUTC())) {
+                    new DemoLoop(
+                                    ReadyBanner.demoEndpoints(settings, hisPort(settings.environment())),
+                                    out,
+                                    Clock.systemUTC())
+                            .run(his);
+                    supervisor.awaitStopRequest();
+                } catch (IOException e) {
+                    out.println(DemoLoop.FAILED + " at the start: the HIS simulator cannot listen: " + e.getMessage());
+                    supervisor.awaitStopRequest();
+                }
+            } else {
+                supervisor.awaitStopRequest();
+            }
         } catch (StartupFailedException e) {
             if (!supervisor.isStopRequested()) {
                 report(err, e);
@@ -65,6 +89,16 @@ public final class Launcher {
         }
         supervisor.stop();
         return exitCode;
+    }
+
+    /** The port of {@code ISTHMUS_HIS_MLLP} ({@code host:port}, where report-service delivers ORUs) [2577]. */
+    static int hisPort(Map<String, String> environment) {
+        String endpoint = environment.getOrDefault("ISTHMUS_HIS_MLLP", "localhost:2577");
+        try {
+            return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ISTHMUS_HIS_MLLP must be host:port, not '" + endpoint + "'");
+        }
     }
 
     private static void report(PrintStream err, StartupFailedException failure) {

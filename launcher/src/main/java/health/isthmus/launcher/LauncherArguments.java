@@ -7,7 +7,8 @@ import java.util.List;
  * The launcher's command line.
  *
  * @param help {@code --help} or {@code -h}: print the usage and exit
- * @param demo {@code --demo}: run the simulators too (not implemented yet)
+ * @param demo {@code --demo}: once the platform is ready, drive one patient through the loop with the HIS and
+ *     modality simulators
  * @param ignored arguments the launcher does not know and ignores
  */
 public record LauncherArguments(boolean help, boolean demo, List<String> ignored) {
@@ -37,9 +38,6 @@ public record LauncherArguments(boolean help, boolean demo, List<String> ignored
     /** What the user should know about the arguments given. */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
-        if (demo) {
-            notes.add("--demo is not implemented yet; starting the platform without the HIS and modality simulators");
-        }
         ignored.forEach(argument -> notes.add("ignoring unknown argument " + argument));
         return notes;
     }
@@ -56,7 +54,10 @@ public record LauncherArguments(boolean help, boolean demo, List<String> ignored
 
                 Options:
                   --rebuild   (run.sh) build the project before starting, even if the jars exist
-                  --demo      also run the HIS and modality simulators (not implemented yet)
+                  --demo      once READY, a HIS and a modality simulator drive one patient through the
+                              whole loop (ADT, order, worklist, MPPS, images, DICOMweb, report, ORU back,
+                              audit), printing each step, then DEMO OK or DEMO FAILED; the platform and
+                              the HIS simulator (listening on ISTHMUS_HIS_MLLP) keep running
                   --help      print this text
 
                 Environment (defaults in brackets):
@@ -77,6 +78,7 @@ public record LauncherArguments(boolean help, boolean demo, List<String> ignored
                   ISTHMUS_REPORT_HTTP_PORT            report-service HTTP [8085]
                   ISTHMUS_AUDIT_HTTP_PORT             audit-service HTTP [8086]
                   ISTHMUS_MLLP_PORT                   HL7 MLLP, shown in the banner [2575]
+                  ISTHMUS_HIS_MLLP                    where report-service delivers ORUs [localhost:2577]
 
                 Logs: <data>/logs/<name>.log (postgres, kafka and one per service), appended across runs.
                 """;

@@ -1,5 +1,6 @@
 package health.isthmus.launcher;
 
+import health.isthmus.launcher.demo.DemoEndpoints;
 import health.isthmus.launcher.service.StandaloneServices;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -24,7 +25,7 @@ final class ReadyBanner {
         var environment = settings.environment();
         int gateway = settings.port(StandaloneServices.named("gateway-service"));
         int auth = settings.port(StandaloneServices.named(StandaloneServices.AUTH_SERVER));
-        int mllp = LauncherSettings.port(environment, MLLP_PORT, 2575);
+        int mllp = mllpPort(settings);
         int worklist = LauncherSettings.port(environment, WORKLIST_DICOM_PORT, 11113);
         int archive = LauncherSettings.port(environment, ARCHIVE_DICOM_PORT, 11112);
         String seconds = String.format(Locale.ROOT, "%.1f", startup.toMillis() / 1000.0);
@@ -56,6 +57,22 @@ final class ReadyBanner {
         out.println("Started in " + seconds + " s. Ctrl-C stops everything.");
         out.println(READY);
         out.flush();
+    }
+
+    static int mllpPort(LauncherSettings settings) {
+        return LauncherSettings.port(settings.environment(), MLLP_PORT, 2575);
+    }
+
+    /** Where the demo finds the platform this banner announces. */
+    static DemoEndpoints demoEndpoints(LauncherSettings settings, int hisPort) {
+        var environment = settings.environment();
+        return new DemoEndpoints(
+                settings.port(StandaloneServices.named("gateway-service")),
+                settings.port(StandaloneServices.named(StandaloneServices.AUTH_SERVER)),
+                mllpPort(settings),
+                LauncherSettings.port(environment, WORKLIST_DICOM_PORT, 11113),
+                LauncherSettings.port(environment, ARCHIVE_DICOM_PORT, 11112),
+                hisPort);
     }
 
     private static void row(PrintStream out, String label, String value) {
