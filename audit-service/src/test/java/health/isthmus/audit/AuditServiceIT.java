@@ -3,8 +3,10 @@ package health.isthmus.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.isthmus.audit.chain.AuditChain;
 import health.isthmus.audit.retention.RetentionJob;
 import health.isthmus.events.EventCatalog;
+import health.isthmus.events.IsthmusEvent;
 import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditEventRecorded;
@@ -12,8 +14,11 @@ import health.isthmus.events.audit.AuditObject;
 import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.audit.AuditParticipant;
 import health.isthmus.events.audit.AuditSource;
-import health.isthmus.events.audit.AuditTopics;
 import health.isthmus.events.common.CodedValue;
+import health.isthmus.events.common.PatientDemographics;
+import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.events.mpi.EnterprisePatientCreated;
+import health.isthmus.events.mpi.MpiCause;
 import health.isthmus.platform.kafka.CloudEventHeaders;
 import health.isthmus.testsupport.kafka.TestKafka;
 import health.isthmus.testsupport.kafka.WithKafka;
@@ -41,6 +46,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,6 +62,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,6 +71,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
@@ -88,6 +99,7 @@ class AuditServiceIT extends RunnableServiceContract {
     private static final String BEFORE_TODAY = "&to=2026-11-28";
     private static final String OF_PATIENT =
             "patient=" + URLEncoder.encode(PATIENT, StandardCharsets.UTF_8) + BEFORE_TODAY;
+    private static final Logger log = LoggerFactory.getLogger(AuditServiceIT.class);
     private static TlsSyslogCollector collector;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -104,6 +116,12 @@ class AuditServiceIT extends RunnableServiceContract {
 
     @Autowired
     private RetentionJob retention;
+
+    @Autowired
+    private AuditChain chain;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Value("${isthmus.db.schema}")
     private String schema;
@@ -348,6 +366,49 @@ class AuditServiceIT extends RunnableServiceContract {
 
     @Test
     @Order(11)
+    void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
+        long before = verify().get("lastSequence").asLong();
+        int threads = 4;
+        int each = 250;
+        Instant start = Instant.now();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> appenders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String user = "appender-" + t + "-" + RUN;
+                appenders.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        AuditEventRecorded record = patientRead(Instant.now(), user);
+                        transactions.executeWithoutResult(
+                                status -> chain.append(UUID.randomUUID().toString(), record));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> appender : appenders) {
+                appender.get();
+            }
+        }
+        Duration appending = Duration.between(start, Instant.now());
+
+        Instant verifyStart = Instant.now();
+        JsonNode verified = verify();
+        Duration verifying = Duration.between(verifyStart, Instant.now());
+
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("lastSequence").asLong()).isGreaterThanOrEqualTo(before + threads * each);
+        log.info(
+                "FIGURE audit chain: {} appends from {} threads in {} ms ({} records/s, one transaction each); verify"
+                        + " of {} records in {} ms (through HTTP)",
+                threads * each,
+                threads,
+                appending.toMillis(),
+                Math.round(threads * each * 1000.0 / Math.max(1, appending.toMillis())),
+                verified.get("checked").asLong(),
+                verifying.toMillis());
+    }
+
+    @Test
+    @Order(12)
     void retentionRemovesTheOldestRecordsAndTheChainStillVerifies() throws Exception {
         JsonNode all = events(OF_PATIENT);
         long newest = sequenceOf(all.get("events").get(0));
@@ -368,6 +429,49 @@ class AuditServiceIT extends RunnableServiceContract {
         assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("removedThrough").asLong()).isEqualTo(newest - 1);
         assertThat(verified.get("firstSequence").asLong()).isEqualTo(newest);
+    }
+
+    @Test
+    @Order(13)
+    void aSearchByOneOfAPersonsIdentifiersFindsRecordsNamingTheOthers() throws Exception {
+        String north = "NORTHCLINIC|N-" + RUN;
+        UUID person = UUID.randomUUID();
+        List<PatientIdentifier> identifiers = List.of(
+                new PatientIdentifier("MRN-" + RUN, "GENHOSP", "MR"),
+                new PatientIdentifier("N-" + RUN, "NORTHCLINIC", "MR"));
+        sendEvent(
+                UUID.randomUUID().toString(),
+                new EnterprisePatientCreated(
+                        person,
+                        identifiers,
+                        new PatientDemographics(identifiers, List.of(), null, null),
+                        new MpiCause("hl7", "GENHOSP|MSG-1 A04", null)));
+        AuditEventRecorded atNorth = new AuditEventRecorded(
+                AuditCodes.INSTANCES_ACCESSED,
+                List.of(),
+                AuditAction.R,
+                Instant.parse("2026-11-27T10:00:00Z"),
+                AuditOutcome.SUCCESS,
+                null,
+                List.of(new AuditParticipant("viewer-" + RUN, null, true, "127.0.0.1", List.of("ROLE_clinician"))),
+                new AuditSource("dicomweb-service", "NORTHCLINIC"),
+                List.of(new AuditObject(AuditObject.Type.PATIENT, north, "MR", null)),
+                null);
+        sendEvent(UUID.randomUUID().toString(), atNorth);
+
+        JsonNode byEuid = awaitEvents("patient=" + person + BEFORE_TODAY, events -> events.size() >= 2);
+
+        // the GENHOSP record left after retention, and the NORTHCLINIC one that names neither it nor the EUID
+        assertThat(byEuid.get("events")).hasSize(2);
+        assertThat(byEuid.get("events").toString()).contains(north, PATIENT);
+        assertThat(events(OF_PATIENT).get("events")).hasSize(2);
+        assertThat(events("patient=N-" + RUN + BEFORE_TODAY).get("events")).hasSize(2);
+        assertThat(events("patient=NORTHCLINIC%7CN-" + RUN + BEFORE_TODAY + "&user=viewer-" + RUN)
+                        .get("events"))
+                .singleElement()
+                .satisfies(
+                        event -> assertThat(event.get("source").get("sourceId").asString())
+                                .isEqualTo("dicomweb-service"));
     }
 
     private void awaitExportCursor(long sequence) throws Exception {
@@ -430,17 +534,22 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     private void send(String eventId, AuditEventRecorded record) throws Exception {
+        sendEvent(eventId, record);
+    }
+
+    /** Publishes an event as its producer does: on its topic, keyed, with CloudEvents headers, as JSON. */
+    private void sendEvent(String eventId, IsthmusEvent event) throws Exception {
         producer.send(new ProducerRecord<>(
-                        AuditTopics.RECORD,
+                        EventCatalog.topic(event.getClass()),
                         null,
-                        record.partitionKey(),
-                        json.writeValueAsBytes(record),
+                        event.partitionKey(),
+                        json.writeValueAsBytes(event),
                         CloudEventHeaders.of(
                                 eventId,
-                                EventCatalog.wireType(AuditEventRecorded.class),
+                                EventCatalog.wireType(event.getClass()),
                                 "/isthmus/test",
                                 Instant.now(),
-                                record.partitionKey(),
+                                event.partitionKey(),
                                 null)))
                 .get();
     }

@@ -31,7 +31,13 @@ public class AuditTrail {
         StringBuilder sql = new StringBuilder("select canonical from audit_record where true");
         List<Object> params = new ArrayList<>();
         if (query.patient() != null) {
-            sql.append(" and patient_ids @> array[?]::text[]");
+            // the patient as named, and every identifier and EUID the MPI says is the same person
+            sql.append(" and patient_ids && array(select ?::text union select other.member"
+                    + " from patient_identity_link person"
+                    + " join patient_identity_link other on other.euid = person.euid"
+                    + " where person.member = ? or person.member_value = ?)");
+            params.add(query.patient());
+            params.add(query.patient());
             params.add(query.patient());
         }
         if (query.user() != null) {
