@@ -21,12 +21,10 @@ import health.isthmus.testsupport.process.ChildJvm;
 import health.isthmus.testsupport.process.LoopbackPorts;
 import health.isthmus.testsupport.security.TestIssuer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -256,7 +254,7 @@ class AuditConsumerSurvivesKillsIT {
     private Duration startService() throws IOException {
         Instant begin = Instant.now();
         List<String> arguments = new ArrayList<>(SERVICE_JVM_OPTIONS);
-        arguments.addAll(List.of("-jar", serviceJar().toString()));
+        arguments.addAll(List.of("-jar", ChildJvm.moduleJar("audit-service").toString()));
         TestIssuer issuer = TestIssuer.get();
         Stream.of(
                         "server.port=" + httpPort,
@@ -284,25 +282,6 @@ class AuditConsumerSurvivesKillsIT {
         service = started;
         started.awaitPort(httpPort, START_TIMEOUT);
         return Duration.between(begin, Instant.now());
-    }
-
-    /** The repackaged jar the module's build made before Failsafe runs. */
-    private static Path serviceJar() {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(file -> {
-                        String name = file.getFileName().toString();
-                        return name.startsWith("audit-service-")
-                                && name.endsWith(".jar")
-                                && !name.endsWith("-tests.jar")
-                                && !name.endsWith("-sources.jar");
-                    })
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "no target/audit-service-*.jar: run the tests through Failsafe (mvn verify)"))
-                    .toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Without a Spring context the test JVM logs at DEBUG; Kafka's client chatter would drown the figures. */
