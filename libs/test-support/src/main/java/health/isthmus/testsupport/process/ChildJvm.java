@@ -75,6 +75,30 @@ public final class ChildJvm implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * The repackaged jar of the module under test, {@code target/<artifactId>-<version>.jar}, which Maven's
+     * {@code package} phase builds before Failsafe runs: for children that run a service as it ships.
+     *
+     * @throws IllegalStateException when the jar is not there (the test ran outside {@code mvn verify})
+     */
+    public static Path moduleJar(String artifactId) {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.startsWith(artifactId + "-")
+                                && name.endsWith(".jar")
+                                && !name.endsWith("-tests.jar")
+                                && !name.endsWith("-sources.jar");
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no target/" + artifactId + "-*.jar: run the tests through Failsafe (mvn verify)"))
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The class path of the test JVM, for children that run classes the test has. */
     public static String testClassPath() {
         return System.getProperty("java.class.path");

@@ -1,0 +1,5 @@
+/** FHIR R4 AuditEvent read and search over the stored trail. */
+@NullMarked
+package health.isthmus.audit.fhir;
+
+import org.jspecify.annotations.NullMarked;
