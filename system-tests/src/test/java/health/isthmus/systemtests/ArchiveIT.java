@@ -2,8 +2,6 @@ package health.isthmus.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,16 +62,16 @@ class ArchiveIT {
     void aStudyStoredWithStorescuIsFoundWithQidoAndRetrievedWithWadoThroughTheGateway() throws Exception {
         String patientId = "MRN-AR1-" + run;
         String studyUid = newUid();
-        byte[] jpeg = grayJpeg(64);
+        byte[] jpeg = Dcmtk.grayJpeg(64);
         Path jpegFile = jpegInstance(jpeg, patientId, studyUid, "jpeg.dcm");
         Path explicitFile = decompressed(jpegInstance(jpeg, patientId, studyUid, "source-2.dcm"), "explicit.dcm");
         Path implicitFile = implicit(
                 decompressed(jpegInstance(jpeg, patientId, studyUid, "source-3.dcm"), "source-3-explicit.dcm"),
                 "implicit.dcm");
 
-        storescu("-xy", jpegFile);
-        storescu("-xe", explicitFile);
-        storescu("-xi", implicitFile);
+        Dcmtk.storescu("-xy", jpegFile);
+        Dcmtk.storescu("-xe", explicitFile);
+        Dcmtk.storescu("-xi", implicitFile);
 
         String token = platform.token("dev-radiologist");
         JsonNode study = awaitSingleStudy("PatientID=" + patientId, token);
@@ -156,8 +152,8 @@ class ArchiveIT {
         assertAccepted(platform.sendHl7(adt("A01", "ADT_A01", "S1", survivor, "")));
         assertAccepted(platform.sendHl7(adt("A01", "ADT_A01", "R1", retired, "")));
         String studyUid = newUid();
-        Path image = jpegInstance(grayJpeg(32), retired, studyUid, "merge.dcm");
-        storescu("-xy", image);
+        Path image = jpegInstance(Dcmtk.grayJpeg(32), retired, studyUid, "merge.dcm");
+        Dcmtk.storescu("-xy", image);
         String token = platform.token("dev-radiologist");
         awaitSingleStudy("PatientID=" + retired, token);
 
@@ -258,75 +254,34 @@ class ArchiveIT {
     }
 
     private Path jpegInstance(byte[] jpeg, String patientId, String studyUid, String name) throws Exception {
-        Path source = files.resolve(name + ".jpg");
-        Files.write(source, jpeg);
-        Path file = files.resolve(name);
-        run(
-                "img2dcm",
-                "-i",
-                "JPEG",
-                "-k",
+        return Dcmtk.jpegInstance(
+                jpeg,
+                files.resolve(name),
                 "PatientID=" + patientId,
                 // as the archive files it (standalone: GENHOSP), so retrieval needs no coercion and returns the bytes
-                "-k",
                 "IssuerOfPatientID=GENHOSP",
-                "-k",
                 "PatientName=ARCHIVE^TEST",
-                "-k",
                 "StudyInstanceUID=" + studyUid,
-                "-k",
                 "AccessionNumber=ACC-AR-" + run,
-                "-k",
-                "StudyDate=20261203",
-                source.toString(),
-                file.toString());
-        return file;
+                "StudyDate=20261203");
     }
 
     private Path decompressed(Path jpegFile, String name) throws Exception {
         Path file = files.resolve(name);
-        run("dcmdjpeg", jpegFile.toString(), file.toString());
+        Dcmtk.run("dcmdjpeg", jpegFile.toString(), file.toString());
         return file;
     }
 
     private Path implicit(Path explicitFile, String name) throws Exception {
         Path file = files.resolve(name);
-        run("dcmconv", "+ti", explicitFile.toString(), file.toString());
+        Dcmtk.run("dcmconv", "+ti", explicitFile.toString(), file.toString());
         return file;
     }
 
-    private void storescu(String syntax, Path file) throws Exception {
-        String output = run("storescu", "-aec", "ISTHMUS_PACS", syntax, "localhost", "11112", file.toString());
-        assertThat(output).doesNotContain("E:").doesNotContain("Failed");
-    }
-
     private String dcmdump(Path file, String tag) throws Exception {
-        return run("dcmdump", "+P", tag, "-s", file.toString())
+        return Dcmtk.run("dcmdump", "+P", tag, "-s", file.toString())
                 .replaceAll("(?s).*\\[([^\\]]*)\\].*", "$1")
                 .strip();
-    }
-
-    private static String run(String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("TCP_NODELAY", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-        }
-        return output;
-    }
-
-    private static byte[] grayJpeg(int size) throws IOException {
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                image.getRaster().setSample(x, y, 0, (x * 7 + y * 3) & 0xFF);
-            }
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
     }
 
     private String adt(String trigger, String structure, String control, String mrn, String extra) {

@@ -3,10 +3,8 @@ package health.isthmus.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -150,37 +148,7 @@ class ModalityWorklistIT {
 
     /** The worklist entries of an accession number, as {@code findscu -W -v} prints each response's dataset. */
     private static List<String> worklist(String accession) throws IOException, InterruptedException {
-        ProcessBuilder findscu = new ProcessBuilder(
-                        "findscu",
-                        "-v",
-                        "-W",
-                        "-aec",
-                        "ISTHMUS_MWL",
-                        "localhost",
-                        "11113",
-                        "-k",
-                        "0008,0050=" + accession,
-                        "-k",
-                        "0010,0020",
-                        "-k",
-                        "0010,0010",
-                        "-k",
-                        "0040,0100[0].0008,0060")
-                .redirectErrorStream(true);
-        findscu.environment().put("TCP_NODELAY", "1");
-        Process process = findscu.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("findscu failed: " + output);
-        }
-        String[] blocks = output.split("Find Response: ");
-        List<String> entries = new ArrayList<>();
-        for (int i = 1; i < blocks.length; i++) {
-            if (blocks[i].contains("(Pending)")) {
-                entries.add(blocks[i]);
-            }
-        }
-        return entries;
+        return Dcmtk.worklist(accession, "0010,0020", "0010,0010", "0040,0100[0].0008,0060");
     }
 
     private static String value(Pattern pattern, String entry) {

@@ -55,6 +55,21 @@ final class Platform {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST of a JSON body (or none) through the gateway. */
+    HttpResponse<String> post(String path, @Nullable String body, String token)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(GATEWAY + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The searchset Bundle of {@code GET /fhir/Patient?identifier=...} through the gateway. */
     JsonNode patientsByIdentifier(String identifier, String token) throws IOException, InterruptedException {
         HttpResponse<String> response =

@@ -26,6 +26,8 @@ final class StandaloneStack implements AutoCloseable {
     private final Path repository;
     private final Path dataDirectory;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final List<String> arguments = new ArrayList<>();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private @Nullable Process process;
     private Duration startUpTime = Duration.ZERO;
 
@@ -62,13 +64,27 @@ final class StandaloneStack implements AutoCloseable {
         return new StandaloneStack(shared.repository, data);
     }
 
+    /** Starts it with these arguments of {@code ./run.sh} ({@code --demo}). */
+    StandaloneStack withArguments(String... more) {
+        arguments.addAll(List.of(more));
+        return this;
+    }
+
+    /** Starts it with this environment variable set. */
+    StandaloneStack withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts {@code ./run.sh} and returns once it printed {@code READY}. */
     void start() throws IOException, InterruptedException {
         Files.createDirectories(dataDirectory);
         Instant started = Instant.now();
-        ProcessBuilder builder = new ProcessBuilder("bash", "run.sh")
-                .directory(repository.toFile())
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("bash", "run.sh"));
+        command.addAll(arguments);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         builder.environment().put("ISTHMUS_DATA_DIR", dataDirectory.toString());
         Process running = builder.start();
         process = running;
@@ -117,6 +133,20 @@ final class StandaloneStack implements AutoCloseable {
         all.add(running.toHandle());
         running.descendants().forEach(all::add);
         return all;
+    }
+
+    /** The first line printed (so far or within the timeout) that matches, if any. */
+    java.util.Optional<String> awaitLine(java.util.function.Predicate<String> matches, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        do {
+            java.util.Optional<String> line = output.stream().filter(matches).findFirst();
+            if (line.isPresent()) {
+                return line;
+            }
+            Thread.sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        return java.util.Optional.empty();
     }
 
     /** What the stack printed so far. */

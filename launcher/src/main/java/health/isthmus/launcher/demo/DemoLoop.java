@@ -29,6 +29,9 @@ public final class DemoLoop {
     private static final int SLICES = 24;
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** The services whose records of the patient the audit trail must hold once the loop is done. */
+    private static final List<String> AUDITING =
+            List.of("hl7-ingest-service", "worklist-service", "dicomweb-service", "report-service");
 
     private final DemoEndpoints endpoints;
     private final PrintStream out;
@@ -163,7 +166,9 @@ public final class DemoLoop {
                 PlatformHttp.Answer events = http.get(
                         "/api/audit/events?patient=" + patient.mrn() + "&limit=500", "dev-auditor", "application/json");
                 JsonNode records = events.json() == null ? null : records(events.json());
-                return events.status() == 200 && records != null && records.size() > 0
+                return events.status() == 200
+                                && records != null
+                                && sources(records).containsAll(AUDITING)
                         ? Optional.of(records)
                         : Optional.empty();
             });
@@ -229,27 +234,25 @@ public final class DemoLoop {
         return dataset.path(tag).path("Value").path(0).asInt(-1);
     }
 
-    /** The audit records of an answer: the array itself, or the array under {@code records} or {@code items}. */
-    private static @Nullable JsonNode records(JsonNode answer) {
-        if (answer.isArray()) {
-            return answer;
-        }
-        for (String name : List.of("records", "items", "events", "content")) {
-            if (answer.path(name).isArray()) {
-                return answer.path(name);
-            }
-        }
-        return null;
+    /** The audit records of a page of {@code /api/audit/events}. */
+    private static @Nullable JsonNode records(JsonNode page) {
+        return page.path("events").isArray() ? page.path("events") : null;
     }
 
+    private static java.util.Set<String> sources(JsonNode records) {
+        java.util.Set<String> sources = new TreeSet<>();
+        records.forEach(
+                record -> sources.add(record.path("source").path("sourceId").asString("")));
+        return sources;
+    }
+
+    /** What was recorded and by whom: {@code <event> by <source>}, each once, in order. */
     private static List<String> actions(JsonNode records) {
         TreeSet<String> names = new TreeSet<>();
         for (JsonNode record : records) {
-            String name = record.path("eventType")
-                    .asString(record.path("event").path("display").asString(""));
-            if (!name.isEmpty()) {
-                names.add(name);
-            }
+            JsonNode event = record.path("event");
+            names.add(event.path("text").asString(event.path("code").asString("?")) + " by "
+                    + record.path("source").path("sourceId").asString("?"));
         }
         return new ArrayList<>(names);
     }

@@ -28,9 +28,10 @@ import java.util.Optional;
 /**
  * A CT scanner speaking DICOM to Isthmus with libs/dicom: it queries its worklist (MWL C-FIND at ISTHMUS_MWL),
  * reports the procedure with MPPS (N-CREATE, N-SET), and sends a small synthetic head CT series (C-STORE at
- * ISTHMUS_PACS) whose pixels are computed here: an ellipse of soft tissue inside a bright skull.
+ * ISTHMUS_PACS) whose pixels are computed here: an ellipse of soft tissue inside a bright skull. The system tests
+ * use it for MPPS, which DCMTK has no tool for.
  */
-final class ModalitySimulator {
+public final class ModalitySimulator {
 
     private static final String MPPS = Uid.ModalityPerformedProcedureStep;
     private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -43,9 +44,9 @@ final class ModalitySimulator {
     private final Clock clock;
 
     /** The worklist item the modality works on. */
-    record Scheduled(String accessionNumber, String studyInstanceUid, String patientId, String patientName) {}
+    public record Scheduled(String accessionNumber, String studyInstanceUid, String patientId, String patientName) {}
 
-    ModalitySimulator(String aeTitle, int worklistPort, int archivePort, Clock clock) {
+    public ModalitySimulator(String aeTitle, int worklistPort, int archivePort, Clock clock) {
         this.aeTitle = aeTitle;
         this.worklistPort = worklistPort;
         this.archivePort = archivePort;
@@ -53,7 +54,7 @@ final class ModalitySimulator {
     }
 
     /** Its worklist's item for the accession number, if the worklist has it. */
-    Optional<Scheduled> findOnWorklist(String accessionNumber) throws IOException {
+    public Optional<Scheduled> findOnWorklist(String accessionNumber) throws IOException {
         Attributes query = new Attributes();
         query.setString(Tag.AccessionNumber, VR.SH, accessionNumber);
         query.setNull(Tag.StudyInstanceUID, VR.UI);
@@ -77,7 +78,7 @@ final class ModalitySimulator {
     }
 
     /** N-CREATE of an MPPS IN PROGRESS for the item; returns the MPPS instance UID. */
-    String startProcedure(Scheduled item) throws IOException {
+    public String startProcedure(Scheduled item) throws IOException {
         Attributes mpps = new Attributes();
         mpps.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
         mpps.setString(Tag.Modality, VR.CS, "CT");
@@ -116,7 +117,7 @@ final class ModalitySimulator {
     }
 
     /** N-SET of the MPPS to COMPLETED, naming the series sent. */
-    void completeProcedure(String mppsUid, String seriesInstanceUid) throws IOException {
+    public void completeProcedure(String mppsUid, String seriesInstanceUid) throws IOException {
         Attributes done = new Attributes();
         done.setString(Tag.PerformedProcedureStepStatus, VR.CS, "COMPLETED");
         done.setString(
@@ -142,7 +143,7 @@ final class ModalitySimulator {
      * Sends {@code slices} CT images of one new series of the item's study over one association, each answered before
      * the next is sent; returns the series' UID.
      */
-    String sendSeries(Scheduled item, int slices) throws IOException {
+    public String sendSeries(Scheduled item, int slices) throws IOException {
         String seriesUid = Uids.create();
         try (Session archive = open(archivePort, "ISTHMUS_PACS", Uid.CTImageStorage)) {
             for (int slice = 1; slice <= slices; slice++) {
