@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class ServiceProperties {
     private final Set<String> variables = new TreeSet<>();
     // keys whose value is an empty map or list in the files: any entry below them binds
     private final Set<String> openPrefixes = new TreeSet<>();
+    // key -> value of the service's own application.yml, the file every deployment starts from
+    private final Map<String, String> baseValues = new HashMap<>();
 
     private ServiceProperties(String service) {
         this.service = service;
@@ -66,7 +69,8 @@ final class ServiceProperties {
         if (files.isEmpty()) {
             throw new IllegalStateException("no application*.yml for " + service);
         }
-        files.forEach(properties::read);
+        files.forEach(
+                file -> properties.read(file, file.getFileName().toString().equals("application.yml")));
         SPRING_BOOT_PROPERTIES.forEach(key -> properties.variables.add(environmentName(key)));
         return properties;
     }
@@ -86,6 +90,19 @@ final class ServiceProperties {
         return service;
     }
 
+    /**
+     * The value {@code key} has in the service's application.yml when the environment sets nothing: the default of a
+     * {@code ${VARIABLE:default}} placeholder, or the value itself.
+     */
+    String defaultValue(String key) {
+        String value = baseValues.get(key);
+        if (value == null) {
+            throw new AssertionError(service + "'s application.yml has no " + key);
+        }
+        Matcher placeholder = Pattern.compile("^\\$\\{[A-Z0-9_]+:(.*)}$").matcher(value);
+        return placeholder.matches() ? placeholder.group(1) : value;
+    }
+
     /** The relaxed binding form Spring Boot maps an environment variable to: {@code a.b-c[0]} is {@code A_BC_0}. */
     static String environmentName(String key) {
         return key.replace("[", ".")
@@ -95,7 +112,7 @@ final class ServiceProperties {
                 .toUpperCase(Locale.ROOT);
     }
 
-    private void read(Path file) {
+    private void read(Path file, boolean base) {
         String text;
         try {
             text = Files.readString(file);
@@ -107,25 +124,28 @@ final class ServiceProperties {
             variables.add(placeholders.group(1));
         }
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
-            walk("", document);
+            walk("", document, base);
         }
     }
 
-    private void walk(String key, Object value) {
+    private void walk(String key, Object value, boolean base) {
         if (value instanceof Map<?, ?> map) {
             if (map.isEmpty()) {
                 openPrefixes.add(environmentName(key));
             }
-            map.forEach((name, child) -> walk(key.isEmpty() ? name.toString() : key + "." + name, child));
+            map.forEach((name, child) -> walk(key.isEmpty() ? name.toString() : key + "." + name, child, base));
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
                 openPrefixes.add(environmentName(key));
             }
             // a list of scalars binds from one comma-separated variable as well as from indexed ones
             variables.add(environmentName(key));
-            list.forEach(element -> walk(key + ".<n>", element));
+            list.forEach(element -> walk(key + ".<n>", element, base));
         } else {
             variables.add(environmentName(key).replace("<N>", "<n>"));
+            if (base && value != null) {
+                baseValues.put(key, value.toString());
+            }
         }
     }
 }
