@@ -48,7 +48,10 @@ app.kubernetes.io/name: {{ .service }}
 {{- if ne . "gateway-service" }}true{{ end -}}
 {{- end -}}
 
-{{/* A list of NetworkPolicyPeers as the "from"/"to" of a rule; nothing when empty (any peer). */}}
+{{/* A list of NetworkPolicyPeers as the "from"/"to" of a rule, on a line of its own at the given indent; nothing
+when the list is empty (any peer). Call with (dict "key" "from" "peers" $list "indent" 6). */}}
 {{- define "isthmus.peers" -}}
-{{- if .peers }}{{ .key }}:{{ toYaml .peers | nindent 2 }}{{ end }}
+{{- if .peers }}
+{{ .key | indent .indent }}:{{ toYaml .peers | nindent (add .indent 2 | int) }}
+{{- end }}
 {{- end -}}
