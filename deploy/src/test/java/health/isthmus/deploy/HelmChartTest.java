@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
@@ -294,6 +293,25 @@ class HelmChartTest {
     }
 
     @Test
+    void anOperatorCanPublishMllpAndDicomOnNodePortsAndSwitchPoliciesOff() {
+        RenderedChart chart = RenderedChart.render(
+                Optional.empty(),
+                command -> command.set("tcpServices.type", "NodePort")
+                        .set("tcpServices.mllp.nodePort", 30575)
+                        .set("tcpServices.archiveDicom.nodePort", 31112)
+                        .set("tcpServices.worklistDicom.nodePort", 31113)
+                        .set("networkPolicy.enabled", false));
+
+        for (var expected : Map.of("mllp", 30575, "archive-dicom", 31112, "worklist-dicom", 31113)
+                .entrySet()) {
+            Service tcp = chart.named(Service.class, RenderedChart.RELEASE + "-" + expected.getKey());
+            assertThat(tcp.getSpec().getType()).isEqualTo("NodePort");
+            assertThat(tcp.getSpec().getPorts().getFirst().getNodePort()).isEqualTo(expected.getValue());
+        }
+        assertThat(chart.all(NetworkPolicy.class)).isEmpty();
+    }
+
+    @Test
     void renderingRefusesAMissingIssuer() {
         assertThatThrownBy(() -> RenderedChart.render(Optional.empty(), command -> command.set("oidc.issuerUri", "")))
                 .hasMessageContaining("oidc.issuerUri is required");
@@ -328,9 +346,5 @@ class HelmChartTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no container port " + name + " in "
                         + deployment.getMetadata().getName()));
-    }
-
-    static boolean isKind(HasMetadata resource, String kind) {
-        return resource.getKind().equals(kind);
     }
 }
