@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,16 +15,25 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The configuration a service really reads, as environment variable names: the keys of its {@code application*.yml}
- * (and, for services on the whole platform, of {@code libs/platform}'s defaults) in Spring Boot's relaxed binding
- * form, the {@code ${VARIABLE}} placeholders those files resolve, and a few properties of Spring Boot itself.
+ * The configuration a service really reads: the keys of its {@code application*.yml} (and, for services on the whole
+ * platform, of {@code libs/platform}'s defaults), the {@code ${VARIABLE}} placeholders those files resolve, and a few
+ * properties of Spring Boot itself. An environment variable is mapped to property names by Spring Boot's own
+ * relaxed binding ({@code SystemEnvironmentPropertySource}), so {@code ISTHMUS_HL7INGEST_SENDERS_SITES_0_NAME} is read
+ * when {@code isthmus.hl7-ingest.senders.sites} is a list in those files.
  *
- * <p>A variable that none of these name is a typo or a setting the service never had: the service would start and
+ * <p>A variable that names none of these is a typo or a setting the service never had: the service would start and
  * silently ignore it.
  */
 final class ServiceProperties {
@@ -42,10 +52,16 @@ final class ServiceProperties {
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
+    // a list element in a key: matches any index
+    private static final String INDEX = "[]";
+
     private final String service;
-    private final Set<String> variables = new TreeSet<>();
+    // variables the files name in ${VARIABLE} placeholders
+    private final Set<String> placeholders = new TreeSet<>();
+    // keys as their elements in Spring Boot's uniform form (lower case, letters and digits)
+    private final Set<List<String>> keys = new HashSet<>();
     // keys whose value is an empty map or list in the files: any entry below them binds
-    private final Set<String> openPrefixes = new TreeSet<>();
+    private final Set<List<String>> openPrefixes = new HashSet<>();
     // key -> value of the service's own application.yml, the file every deployment starts from
     private final Map<String, String> baseValues = new HashMap<>();
 
@@ -71,19 +87,62 @@ final class ServiceProperties {
         }
         files.forEach(
                 file -> properties.read(file, file.getFileName().toString().equals("application.yml")));
-        SPRING_BOOT_PROPERTIES.forEach(key -> properties.variables.add(environmentName(key)));
+        SPRING_BOOT_PROPERTIES.forEach(key -> properties.keys.add(elements(key)));
         return properties;
     }
 
-    /** Whether the service reads the environment variable {@code name}. */
-    boolean reads(String name) {
-        if (variables.contains(name)) {
+    /** Whether the service reads the environment variable {@code variable}. */
+    boolean reads(String variable) {
+        if (placeholders.contains(variable)) {
             return true;
         }
-        String indexFree = name.replaceAll("_[0-9]+(?=_|$)", "_<n>");
-        return variables.contains(indexFree)
-                || openPrefixes.stream()
-                        .anyMatch(prefix -> name.startsWith(prefix + "_") && name.length() > prefix.length() + 1);
+        for (ConfigurationPropertyName name : bindingNames(variable)) {
+            if (keys.stream().anyMatch(key -> matches(key, name, false))
+                    || openPrefixes.stream().anyMatch(prefix -> matches(prefix, name, true))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The property names Spring Boot binds an environment variable to. */
+    static List<ConfigurationPropertyName> bindingNames(String variable) {
+        var environment = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "value"));
+        List<ConfigurationPropertyName> names = new ArrayList<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.from(environment)) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.forEach(names::add);
+            }
+        }
+        return names;
+    }
+
+    private static boolean matches(List<String> key, ConfigurationPropertyName name, boolean prefix) {
+        int length = name.getNumberOfElements();
+        if (prefix ? length <= key.size() : length != key.size()) {
+            return false;
+        }
+        for (int i = 0; i < key.size(); i++) {
+            boolean same = key.get(i).equals(INDEX)
+                    ? name.isNumericIndex(i)
+                    : key.get(i).equals(name.getElement(i, Form.UNIFORM));
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> elements(String key) {
+        List<String> elements = new ArrayList<>();
+        for (String element : key.split("\\.")) {
+            elements.add(
+                    element.equals(INDEX)
+                            ? INDEX
+                            : element.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""));
+        }
+        return elements;
     }
 
     String service() {
@@ -103,7 +162,7 @@ final class ServiceProperties {
         return placeholder.matches() ? placeholder.group(1) : value;
     }
 
-    /** The relaxed binding form Spring Boot maps an environment variable to: {@code a.b-c[0]} is {@code A_BC_0}. */
+    /** The environment variable of a property in Spring Boot's canonical form: {@code a.b-c[0]} is {@code A_BC_0}. */
     static String environmentName(String key) {
         return key.replace("[", ".")
                 .replace("]", "")
@@ -119,9 +178,9 @@ final class ServiceProperties {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Matcher placeholders = PLACEHOLDER.matcher(text);
-        while (placeholders.find()) {
-            variables.add(placeholders.group(1));
+        Matcher variables = PLACEHOLDER.matcher(text);
+        while (variables.find()) {
+            placeholders.add(variables.group(1));
         }
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
             walk("", document, base);
@@ -131,18 +190,18 @@ final class ServiceProperties {
     private void walk(String key, Object value, boolean base) {
         if (value instanceof Map<?, ?> map) {
             if (map.isEmpty()) {
-                openPrefixes.add(environmentName(key));
+                openPrefixes.add(elements(key));
             }
             map.forEach((name, child) -> walk(key.isEmpty() ? name.toString() : key + "." + name, child, base));
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
-                openPrefixes.add(environmentName(key));
+                openPrefixes.add(elements(key));
             }
             // a list of scalars binds from one comma-separated variable as well as from indexed ones
-            variables.add(environmentName(key));
-            list.forEach(element -> walk(key + ".<n>", element, base));
+            keys.add(elements(key));
+            list.forEach(element -> walk(key + "." + INDEX, element, base));
         } else {
-            variables.add(environmentName(key).replace("<N>", "<n>"));
+            keys.add(elements(key));
             if (base && value != null) {
                 baseValues.put(key, value.toString());
             }
