@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -36,6 +39,30 @@ class KeycloakRealmTest {
                 .load(Repository.read("auth-server/src/main/resources/application-standalone.yml"));
         authServer = ComposeFile.map(
                 ComposeFile.<Object>map(standalone.get("isthmus")).get("auth"));
+    }
+
+    @Test
+    void readsIntoKeycloaksOwnRepresentationsWithoutUnknownFields() throws Exception {
+        // Keycloak's import skips fields it does not know; here a misspelt one fails
+        var strict = new com.fasterxml.jackson.databind.ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        RealmRepresentation representation =
+                strict.readValue(Repository.read("deploy/keycloak/isthmus-realm.json"), RealmRepresentation.class);
+        String profile = representation
+                .getComponents()
+                .getFirst("org.keycloak.userprofile.UserProfileProvider")
+                .getConfig()
+                .getFirst("kc.user.profile.config");
+        UPConfig userProfile = strict.readValue(profile, UPConfig.class);
+
+        assertThat(representation.getClients())
+                .extracting(ClientRepresentation::getClientId)
+                .contains("isthmus-viewer", "dev-admin");
+        assertThat(userProfile.getAttribute("sites")).isNotNull();
+        assertThat(userProfile.getAttribute("username")).isNotNull();
+        assertThat(ComposeFile.load().service("keycloak").get("image"))
+                .as("the image whose representations are checked here")
+                .isEqualTo("quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"));
     }
 
     @Test
