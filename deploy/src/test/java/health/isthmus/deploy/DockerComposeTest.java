@@ -77,6 +77,15 @@ class DockerComposeTest {
     }
 
     @Test
+    void runsTheKafkaAndPostgresqlVersionsTheBuildTestsAgainst() {
+        // the broker of standalone mode and of the integration tests (Spring Boot's Kafka), and PostgreSQL's major
+        assertThat(compose.service("kafka").get("image"))
+                .isEqualTo("apache/kafka:" + System.getProperty("kafka.version"));
+        String postgresMajor = System.getProperty("postgresql.binaries.version").split("\\.")[0];
+        assertThat(compose.service("postgres").get("image")).isEqualTo("postgres:" + postgresMajor);
+    }
+
+    @Test
     void everyServiceWaitsForHealthyDependenciesThatHaveAHealthCheck() {
         var services = compose.services();
         services.forEach((name, service) -> {
