@@ -9,7 +9,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * docker-compose.yml, checked without a Docker engine: it conforms to the Compose Specification's JSON schema, and
  * it holds together with the rest of the repository (services, ports, health checks, configuration keys, image
- * build), which is what {@code docker compose config} cannot tell either.
+ * build), which {@code docker compose config} would not tell either.
  */
 class DockerComposeTest {
 
@@ -257,7 +256,7 @@ class DockerComposeTest {
         for (Object mapping : ComposeFile.list(compose.service(service).get("ports"))) {
             String[] parts = ComposeFile.interpolate(mapping.toString()).split(":");
             if (parts.length != 2) {
-                throw new UncheckedIOException(new IOException("unexpected port mapping " + mapping));
+                throw new AssertionError("not a host:container port mapping: " + mapping);
             }
             ports.put(Integer.valueOf(parts[0]), Integer.valueOf(parts[1]));
         }

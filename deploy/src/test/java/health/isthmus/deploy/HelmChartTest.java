@@ -53,7 +53,8 @@ class HelmChartTest {
 
     static Stream<Arguments> renderings() {
         return Stream.of(
-                Arguments.of("default values", defaults, "isthmus/", "0.1.0-SNAPSHOT"),
+                // the chart's appVersion, which follows the project's version
+                Arguments.of("default values", defaults, "isthmus/", System.getProperty("isthmus.version")),
                 Arguments.of("production values", production, "registry.hospital.example/imaging/isthmus/", "0.1.0"));
     }
 
