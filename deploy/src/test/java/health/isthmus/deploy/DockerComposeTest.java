@@ -122,6 +122,7 @@ class DockerComposeTest {
         assertPublished("hl7-ingest-service", 2575, "isthmus.hl7-ingest.mllp.port");
         assertPublished("dicomweb-service", 11112, "isthmus.dicomweb.dicom.port");
         assertPublished("worklist-service", 11113, "isthmus.worklist.dicom.port");
+        assertPublished("auth-server", 9000, "server.port");
         // the services' own HTTP ports stay inside the compose network
         for (String service : List.of(
                 "patient-identity-service",
