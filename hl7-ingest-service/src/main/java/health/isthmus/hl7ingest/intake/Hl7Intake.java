@@ -170,8 +170,14 @@ public class Hl7Intake {
         if (rules.isEmpty() || !(translation instanceof Translation.Translated translated)) {
             return translation;
         }
-        IsthmusEvent event = translated.event(0L, clock.instant(), site);
+        @Nullable IsthmusEvent event = null;
         for (AcceptanceRule rule : rules) {
+            if (!rule.concerns(translated.triggerEvent())) {
+                continue;
+            }
+            if (event == null) {
+                event = translated.event(0L, clock.instant(), site);
+            }
             Optional<Hl7Problem> breach = rule.breach(event);
             if (breach.isPresent()) {
                 return new Translation.Invalid(breach.get());

@@ -73,6 +73,11 @@ public class OrderPatients implements CommitParticipant, AcceptanceRule {
     }
 
     @Override
+    public boolean concerns(String triggerEvent) {
+        return "R01".equals(triggerEvent);
+    }
+
+    @Override
     public Optional<Hl7Problem> breach(IsthmusEvent event) {
         if (!(event instanceof ExternalReportReceived report)) {
             return Optional.empty();

@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public interface AcceptanceRule {
 
+    /** Whether the rule concerns messages of this trigger event (MSH-9.2); others skip building their event. */
+    boolean concerns(String triggerEvent);
+
     /**
      * @param event the message's event as it would be published (its origin not yet numbered)
      * @return the problem, when the message breaks the rule
