@@ -240,6 +240,9 @@ class AuditServiceIT extends RunnableServiceContract {
                     .isEqualTo(403);
             assertThat(get(path, auditor()).statusCode()).as(path).isEqualTo(200);
         }
+        HttpResponse<String> openApi = get("/api/audit/v3/api-docs", auditor());
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/audit/events", "/api/audit/verify");
     }
 
     @Test
