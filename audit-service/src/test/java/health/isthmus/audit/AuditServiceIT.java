@@ -340,6 +340,38 @@ class AuditServiceIT extends RunnableServiceContract {
 
     @Test
     @Order(10)
+    void verifyNamesARecordRemovedAroundTheTrigger() throws Exception {
+        JsonNode victim = events(OF_PATIENT + "&action=C").get("events").get(0);
+        long sequence = sequenceOf(victim);
+        // exported first, so that the collector's count in the next test does not depend on this one
+        awaitExportCursor(sequence);
+        try (Connection connection = TestPostgres.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("set search_path to " + schema);
+            statement.execute(
+                    "create temporary table removed as select * from audit_record where sequence = " + sequence);
+            statement.execute("alter table audit_record disable trigger audit_record_delete");
+            statement.execute("delete from audit_record where sequence = " + sequence);
+            statement.execute("alter table audit_record enable trigger audit_record_delete");
+            try {
+                JsonNode broken = verify();
+
+                assertThat(broken.get("valid").asBoolean()).isFalse();
+                assertThat(broken.get("firstBrokenRecord").get("sequence").asLong())
+                        .isEqualTo(sequence);
+                assertThat(broken.get("firstBrokenRecord").get("reason").asString())
+                        .isEqualTo("missing: records " + sequence + " to " + sequence + " are not in the store");
+            } finally {
+                statement.execute("alter table audit_record disable trigger audit_record_append");
+                statement.execute("insert into audit_record select * from removed");
+                statement.execute("alter table audit_record enable trigger audit_record_append");
+            }
+        }
+        assertThat(verify().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(11)
     void theCollectorReceivesPs315AuditMessagesOverTls() throws Exception {
         List<Document> messages = awaitSyslog(xml -> participants(xml).contains(SENDER), 2);
 
@@ -368,7 +400,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
         long before = verify().get("lastSequence").asLong();
         int threads = 4;
@@ -411,7 +443,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void retentionRemovesTheOldestRecordsAndTheChainStillVerifies() throws Exception {
         JsonNode all = events(OF_PATIENT);
         long newest = sequenceOf(all.get("events").get(0));
@@ -435,7 +467,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aSearchByOneOfAPersonsIdentifiersFindsRecordsNamingTheOthers() throws Exception {
         String north = "NORTHCLINIC|N-" + RUN;
         UUID person = UUID.randomUUID();
