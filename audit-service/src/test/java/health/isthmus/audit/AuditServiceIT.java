@@ -397,6 +397,8 @@ class AuditServiceIT extends RunnableServiceContract {
         assertThat(patient.getAttribute("ParticipantObjectID")).isEqualTo(PATIENT);
         assertThat(patient.getAttribute("ParticipantObjectTypeCode")).isEqualTo("1");
         assertThat(patient.getAttribute("ParticipantObjectTypeCodeRole")).isEqualTo("1");
+        String metrics = get("/actuator/prometheus", null).body();
+        assertThat(metrics).contains("isthmus_audit_syslog_sent_total{", "isthmus_audit_syslog_pending{");
     }
 
     @Test

@@ -3,6 +3,7 @@ package health.isthmus.audit.syslog;
 import health.isthmus.audit.chain.CanonicalForm;
 import health.isthmus.audit.chain.StoredRecord;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +50,22 @@ public class SyslogExporter implements SmartLifecycle {
         this.sent = meters.counter("isthmus.audit.syslog.sent", "outcome", "success");
         this.failures = meters.counter("isthmus.audit.syslog.sent", "outcome", "failure");
         this.hostname = properties.hostname() != null ? properties.hostname() : localHostName();
+        if (properties.enabled()) {
+            Gauge.builder("isthmus.audit.syslog.pending", this, SyslogExporter::pending)
+                    .description("stored records not yet handed to the syslog collector")
+                    .register(meters);
+        }
+    }
+
+    private double pending() {
+        try {
+            return jdbc.sql("select (select last_sequence from audit_chain_head)"
+                            + " - (select last_sequence from syslog_export_cursor)")
+                    .query(Long.class)
+                    .single();
+        } catch (DataAccessException e) {
+            return Double.NaN;
+        }
     }
 
     @Override
