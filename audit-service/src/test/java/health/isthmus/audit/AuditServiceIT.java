@@ -143,6 +143,7 @@ class AuditServiceIT extends RunnableServiceContract {
         registry.add("isthmus.audit.syslog.trust-store-password", () -> TestCertificates.PASSWORD);
         registry.add("isthmus.audit.syslog.poll-interval", () -> "200ms");
         registry.add("isthmus.audit.syslog.initial-backoff", () -> "200ms");
+        registry.add("isthmus.audit.syslog.max-backoff", () -> "2s");
     }
 
     @AfterAll
@@ -403,6 +404,35 @@ class AuditServiceIT extends RunnableServiceContract {
 
     @Test
     @Order(12)
+    void recordsAreStoredWhileTheCollectorIsDownAndSentOnceItIsBack() throws Exception {
+        double failuresBefore = exportFailures();
+        collector.close();
+        String user = "while-down-" + RUN;
+        send(UUID.randomUUID().toString(), patientRead(Instant.parse("2026-11-27T11:00:00Z"), user));
+
+        assertThat(awaitEvents("user=" + user, events -> !events.isEmpty()).get("events"))
+                .as("stored although the collector is down")
+                .hasSize(1);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (exportFailures() <= failuresBefore && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(exportFailures()).as("failed export attempts").isGreaterThan(failuresBefore);
+
+        collector.reopen();
+
+        assertThat(awaitSyslog(xml -> participants(xml).contains(user), 1)).hasSize(1);
+    }
+
+    private double exportFailures() throws Exception {
+        var line = java.util.regex.Pattern.compile(
+                        "isthmus_audit_syslog_sent_total\\{[^}]*outcome=\"failure\"[^}]*} (\\S+)")
+                .matcher(get("/actuator/prometheus", null).body());
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    @Test
+    @Order(13)
     void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
         long before = verify().get("lastSequence").asLong();
         int threads = 4;
@@ -445,7 +475,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void retentionRemovesTheOldestRecordsAndTheChainStillVerifies() throws Exception {
         JsonNode all = events(OF_PATIENT);
         long newest = sequenceOf(all.get("events").get(0));
@@ -469,7 +499,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aSearchByOneOfAPersonsIdentifiersFindsRecordsNamingTheOthers() throws Exception {
         String north = "NORTHCLINIC|N-" + RUN;
         UUID person = UUID.randomUUID();
