@@ -114,14 +114,19 @@ public class SyslogExporter implements SmartLifecycle {
                     if (count == 0) {
                         Thread.sleep(properties.pollInterval());
                     }
-                } catch (IOException | DataAccessException e) {
+                } catch (IOException | RuntimeException e) {
+                    // a collector, network or database failure; also a stored text that no longer parses, which
+                    // verify names: the export waits there (the pending gauge grows) rather than skip a record
                     failures.increment();
                     transport.close();
                     log.warn(
                             "audit export to {}:{} failed ({}); next attempt in {}",
                             properties.host(),
                             properties.port(),
-                            e.toString(),
+                            // a parser's message may quote the record: only network errors are shown in full
+                            e instanceof IOException
+                                    ? e.toString()
+                                    : e.getClass().getName(),
                             backoff);
                     Thread.sleep(backoff);
                     backoff = min(backoff.multipliedBy(2), properties.maxBackoff());
