@@ -143,6 +143,7 @@ class AuditServiceIT extends RunnableServiceContract {
         registry.add("isthmus.audit.syslog.trust-store-password", () -> TestCertificates.PASSWORD);
         registry.add("isthmus.audit.syslog.poll-interval", () -> "200ms");
         registry.add("isthmus.audit.syslog.initial-backoff", () -> "200ms");
+        registry.add("isthmus.audit.syslog.max-backoff", () -> "2s");
     }
 
     @AfterAll
@@ -240,6 +241,9 @@ class AuditServiceIT extends RunnableServiceContract {
                     .isEqualTo(403);
             assertThat(get(path, auditor()).statusCode()).as(path).isEqualTo(200);
         }
+        HttpResponse<String> openApi = get("/api/audit/v3/api-docs", auditor());
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).contains("/api/audit/events", "/api/audit/verify");
     }
 
     @Test
@@ -337,6 +341,38 @@ class AuditServiceIT extends RunnableServiceContract {
 
     @Test
     @Order(10)
+    void verifyNamesARecordRemovedAroundTheTrigger() throws Exception {
+        JsonNode victim = events(OF_PATIENT + "&action=C").get("events").get(0);
+        long sequence = sequenceOf(victim);
+        // exported first, so that the collector's count in the next test does not depend on this one
+        awaitExportCursor(sequence);
+        try (Connection connection = TestPostgres.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("set search_path to " + schema);
+            statement.execute(
+                    "create temporary table removed as select * from audit_record where sequence = " + sequence);
+            statement.execute("alter table audit_record disable trigger audit_record_delete");
+            statement.execute("delete from audit_record where sequence = " + sequence);
+            statement.execute("alter table audit_record enable trigger audit_record_delete");
+            try {
+                JsonNode broken = verify();
+
+                assertThat(broken.get("valid").asBoolean()).isFalse();
+                assertThat(broken.get("firstBrokenRecord").get("sequence").asLong())
+                        .isEqualTo(sequence);
+                assertThat(broken.get("firstBrokenRecord").get("reason").asString())
+                        .isEqualTo("missing: records " + sequence + " to " + sequence + " are not in the store");
+            } finally {
+                statement.execute("alter table audit_record disable trigger audit_record_append");
+                statement.execute("insert into audit_record select * from removed");
+                statement.execute("alter table audit_record enable trigger audit_record_append");
+            }
+        }
+        assertThat(verify().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(11)
     void theCollectorReceivesPs315AuditMessagesOverTls() throws Exception {
         List<Document> messages = awaitSyslog(xml -> participants(xml).contains(SENDER), 2);
 
@@ -362,10 +398,41 @@ class AuditServiceIT extends RunnableServiceContract {
         assertThat(patient.getAttribute("ParticipantObjectID")).isEqualTo(PATIENT);
         assertThat(patient.getAttribute("ParticipantObjectTypeCode")).isEqualTo("1");
         assertThat(patient.getAttribute("ParticipantObjectTypeCodeRole")).isEqualTo("1");
+        String metrics = get("/actuator/prometheus", null).body();
+        assertThat(metrics).contains("isthmus_audit_syslog_sent_total{", "isthmus_audit_syslog_pending{");
     }
 
     @Test
-    @Order(11)
+    @Order(12)
+    void recordsAreStoredWhileTheCollectorIsDownAndSentOnceItIsBack() throws Exception {
+        double failuresBefore = exportFailures();
+        collector.close();
+        String user = "while-down-" + RUN;
+        send(UUID.randomUUID().toString(), patientRead(Instant.parse("2026-11-27T11:00:00Z"), user));
+
+        assertThat(awaitEvents("user=" + user, events -> !events.isEmpty()).get("events"))
+                .as("stored although the collector is down")
+                .hasSize(1);
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (exportFailures() <= failuresBefore && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(exportFailures()).as("failed export attempts").isGreaterThan(failuresBefore);
+
+        collector.reopen();
+
+        assertThat(awaitSyslog(xml -> participants(xml).contains(user), 1)).hasSize(1);
+    }
+
+    private double exportFailures() throws Exception {
+        var line = java.util.regex.Pattern.compile(
+                        "isthmus_audit_syslog_sent_total\\{[^}]*outcome=\"failure\"[^}]*} (\\S+)")
+                .matcher(get("/actuator/prometheus", null).body());
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    @Test
+    @Order(13)
     void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
         long before = verify().get("lastSequence").asLong();
         int threads = 4;
@@ -408,7 +475,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void retentionRemovesTheOldestRecordsAndTheChainStillVerifies() throws Exception {
         JsonNode all = events(OF_PATIENT);
         long newest = sequenceOf(all.get("events").get(0));
@@ -432,7 +499,7 @@ class AuditServiceIT extends RunnableServiceContract {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void aSearchByOneOfAPersonsIdentifiersFindsRecordsNamingTheOthers() throws Exception {
         String north = "NORTHCLINIC|N-" + RUN;
         UUID person = UUID.randomUUID();

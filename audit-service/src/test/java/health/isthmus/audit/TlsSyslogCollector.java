@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ import javax.net.ssl.SSLServerSocket;
  */
 final class TlsSyslogCollector implements AutoCloseable {
 
-    private final SSLServerSocket server;
+    private final SSLContext context;
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private volatile SSLServerSocket server;
     private final List<byte[]> messages = new CopyOnWriteArrayList<>();
     private final List<String> framingErrors = new CopyOnWriteArrayList<>();
 
@@ -32,12 +35,24 @@ final class TlsSyslogCollector implements AutoCloseable {
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         factory.init(keys, TestCertificates.PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
+        context = SSLContext.getInstance("TLS");
         context.init(factory.getKeyManagers(), null, null);
-        server = (SSLServerSocket)
-                context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        server.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        Thread.ofVirtual().name("test-syslog-accept").start(this::accept);
+        server = listen(0);
+    }
+
+    /** Listens again on the port it had, after {@link #close()}. */
+    void reopen() throws IOException {
+        server = listen(server.getLocalPort());
+    }
+
+    private SSLServerSocket listen(int port) throws IOException {
+        SSLServerSocket socket =
+                (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);
+        socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        Thread.ofVirtual().name("test-syslog-accept").start(() -> accept(socket));
+        return socket;
     }
 
     int port() {
@@ -54,10 +69,11 @@ final class TlsSyslogCollector implements AutoCloseable {
         return List.copyOf(framingErrors);
     }
 
-    private void accept() {
+    private void accept(SSLServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket connection = server.accept();
+                connections.add(connection);
                 Thread.ofVirtual().name("test-syslog-read").start(() -> read(connection));
             } catch (IOException closed) {
                 return;
@@ -95,8 +111,13 @@ final class TlsSyslogCollector implements AutoCloseable {
         }
     }
 
+    /** Stops listening and drops every connection, as a collector that goes down does. */
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket connection : connections) {
+            connection.close();
+        }
+        connections.clear();
     }
 }

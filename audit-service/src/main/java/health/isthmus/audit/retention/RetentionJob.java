@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,7 +101,8 @@ public class RetentionJob implements SmartLifecycle {
             if (removed > 0) {
                 log.info("retention removed {} audit records stored before {}", removed, cutoff);
             }
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            // a failed run must not cancel the schedule
             log.warn("retention could not remove expired audit records; retried in {}", properties.interval(), e);
         }
     }

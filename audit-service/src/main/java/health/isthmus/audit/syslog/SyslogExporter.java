@@ -3,6 +3,7 @@ package health.isthmus.audit.syslog;
 import health.isthmus.audit.chain.CanonicalForm;
 import health.isthmus.audit.chain.StoredRecord;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +50,22 @@ public class SyslogExporter implements SmartLifecycle {
         this.sent = meters.counter("isthmus.audit.syslog.sent", "outcome", "success");
         this.failures = meters.counter("isthmus.audit.syslog.sent", "outcome", "failure");
         this.hostname = properties.hostname() != null ? properties.hostname() : localHostName();
+        if (properties.enabled()) {
+            Gauge.builder("isthmus.audit.syslog.pending", this, SyslogExporter::pending)
+                    .description("stored records not yet handed to the syslog collector")
+                    .register(meters);
+        }
+    }
+
+    private double pending() {
+        try {
+            return jdbc.sql("select (select last_sequence from audit_chain_head)"
+                            + " - (select last_sequence from syslog_export_cursor)")
+                    .query(Long.class)
+                    .single();
+        } catch (DataAccessException e) {
+            return Double.NaN;
+        }
     }
 
     @Override
@@ -97,14 +114,19 @@ public class SyslogExporter implements SmartLifecycle {
                     if (count == 0) {
                         Thread.sleep(properties.pollInterval());
                     }
-                } catch (IOException | DataAccessException e) {
+                } catch (IOException | RuntimeException e) {
+                    // a collector, network or database failure; also a stored text that no longer parses, which
+                    // verify names: the export waits there (the pending gauge grows) rather than skip a record
                     failures.increment();
                     transport.close();
                     log.warn(
                             "audit export to {}:{} failed ({}); next attempt in {}",
                             properties.host(),
                             properties.port(),
-                            e.toString(),
+                            // a parser's message may quote the record: only network errors are shown in full
+                            e instanceof IOException
+                                    ? e.toString()
+                                    : e.getClass().getName(),
                             backoff);
                     Thread.sleep(backoff);
                     backoff = min(backoff.multipliedBy(2), properties.maxBackoff());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class TlsSyslogTransport implements SyslogTransport {
     private final SSLContext context;
     private @Nullable SSLSocket socket;
     private @Nullable OutputStream out;
+    private boolean checkedSinceFlush;
 
     TlsSyslogTransport(SyslogProperties properties) {
         this.properties = properties;
@@ -50,6 +52,7 @@ final class TlsSyslogTransport implements SyslogTransport {
         if (out != null) {
             out.flush();
         }
+        checkedSinceFlush = false;
     }
 
     @Override
@@ -66,6 +69,12 @@ final class TlsSyslogTransport implements SyslogTransport {
     }
 
     private OutputStream connected() throws IOException {
+        if (out != null && !checkedSinceFlush) {
+            checkedSinceFlush = true;
+            if (closedByCollector()) {
+                close();
+            }
+        }
         if (out == null) {
             SSLSocket opened = (SSLSocket) context.getSocketFactory().createSocket();
             try {
@@ -85,6 +94,32 @@ final class TlsSyslogTransport implements SyslogTransport {
             out = new BufferedOutputStream(opened.getOutputStream(), 64 * 1024);
         }
         return out;
+    }
+
+    /**
+     * Whether the collector closed the connection since the last batch. RFC 5425 has no acknowledgments, and a
+     * write into a connection the peer has closed may still succeed once, the message lost; a collector never sends
+     * anything, so a read that ends (rather than times out) at the start of a batch says it is gone.
+     */
+    private boolean closedByCollector() {
+        SSLSocket open = socket;
+        if (open == null) {
+            return true;
+        }
+        try {
+            open.setSoTimeout(1);
+            return open.getInputStream().read() < 0;
+        } catch (SocketTimeoutException alive) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        } finally {
+            try {
+                open.setSoTimeout((int) properties.connectTimeout().toMillis());
+            } catch (IOException ignored) {
+                // the next write finds out
+            }
+        }
     }
 
     private static javax.net.ssl.@Nullable KeyManager[] keyManagers(SyslogProperties properties)
