@@ -23,15 +23,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every role of the platform against every route and method of the access matrix, with every service replaced by
@@ -45,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "isthmus.gateway.rate-limit.enabled=false"
         })
 @WithTestIssuer
-class GatewayAccessMatrixIT {
+class GatewayAccessMatrixIT extends GatewayWithStubServices {
 
     static final List<String> ROLES =
             List.of("admin", "radiologist", "technologist", "clinician", "auditor", "integration");
@@ -113,29 +108,7 @@ class GatewayAccessMatrixIT {
             new Case("GET", "/fhir/AuditEvent?patient=MRN100001", Set.of("auditor")),
             new Case("DELETE", "/fhir/AuditEvent/1", NOBODY));
 
-    private static final StubBackend BACKEND = new StubBackend("from the service");
-
-    @LocalServerPort
-    int port;
-
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void routeEveryServiceToTheStub(DynamicPropertyRegistry registry) {
-        for (String service : List.of("patient-identity", "hl7-ingest", "worklist", "dicomweb", "report", "audit")) {
-            registry.add("isthmus.gateway.services." + service, BACKEND::url);
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        BACKEND.reset();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        BACKEND.stop();
-    }
 
     @TestFactory
     Stream<DynamicTest> everyRoleOnEveryRouteAndMethod() {

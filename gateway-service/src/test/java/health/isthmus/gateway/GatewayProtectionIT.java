@@ -10,13 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the gateway refuses on its own and what it adds to every answer: bodies over the route's limit (413),
@@ -34,31 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "isthmus.gateway.rate-limit.burst=3"
         })
 @WithTestIssuer
-class GatewayProtectionIT {
-
-    private static final StubBackend BACKEND = new StubBackend("from the service");
-
-    @LocalServerPort
-    int port;
+class GatewayProtectionIT extends GatewayWithStubServices {
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void routeEveryServiceToTheStub(DynamicPropertyRegistry registry) {
-        for (String service : List.of("patient-identity", "hl7-ingest", "worklist", "dicomweb", "report", "audit")) {
-            registry.add("isthmus.gateway.services." + service, BACKEND::url);
-        }
-    }
-
-    @BeforeEach
-    void reset() {
-        BACKEND.reset();
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        BACKEND.stop();
-    }
 
     @Test
     void aBodyOverTheRouteLimitGets413ProblemDetailAndIsNotForwarded() throws Exception {

@@ -17,11 +17,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,26 +36,16 @@ import org.springframework.test.context.DynamicPropertySource;
             "isthmus.gateway.tls.http=redirect"
         })
 @WithTestIssuer
-class GatewayTlsIT {
+class GatewayTlsIT extends GatewayWithStubServices {
 
-    private static final StubBackend BACKEND = new StubBackend("from the service");
     private static final Path KEY_STORE = selfSignedKeyStore();
-
-    @LocalServerPort
-    int httpPort;
 
     @Autowired
     TlsListener tls;
 
     @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry registry) {
-        registry.add("isthmus.gateway.services.patient-identity", BACKEND::url);
+    static void useTheKeyStore(DynamicPropertyRegistry registry) {
         registry.add("isthmus.gateway.tls.key-store", KEY_STORE::toString);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        BACKEND.stop();
     }
 
     @Test
@@ -83,11 +71,11 @@ class GatewayTlsIT {
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> redirected = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/fhir/Patient?name=x"))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient?name=x"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> health = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/actuator/health"))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 

@@ -70,8 +70,4 @@ final class StubBackend {
         calls.set(0);
         lastBodyLength.set(-1);
     }
-
-    void stop() {
-        server.stop(0);
-    }
 }

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("isthmus.gateway.rate-limit")
 public record RateLimits(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue("50") double requestsPerSecond,
-        @DefaultValue("100") int burst) {
+        @DefaultValue("100") double requestsPerSecond,
+        @DefaultValue("500") int burst) {
 
     public RateLimits {
         if (!(requestsPerSecond > 0) || burst < 1) {
