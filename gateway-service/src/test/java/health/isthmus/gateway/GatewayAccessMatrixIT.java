@@ -9,6 +9,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import health.isthmus.gateway.access.AccessMatrix;
+import health.isthmus.gateway.access.AccessRule;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Every role of the platform against every route and method of the access matrix, with every service replaced by
@@ -135,6 +140,25 @@ class GatewayAccessMatrixIT extends GatewayWithStubServices {
             }
         }
         return tests.stream();
+    }
+
+    /** A row added to the matrix without a case here would go untested. */
+    @Test
+    void everyRowOfTheMatrixDecidesAtLeastOneCase() {
+        Set<AccessRule> deciding = new HashSet<>();
+        for (Case c : CASES) {
+            PathContainer path = PathContainer.parsePath(URI.create(c.path()).getRawPath());
+            AccessMatrix.RULES.stream()
+                    .filter(rule ->
+                            rule.method() == null || rule.method().name().equals(c.method()))
+                    .filter(rule -> rule.paths().stream()
+                            .anyMatch(pattern -> PathPatternParser.defaultInstance
+                                    .parse(pattern)
+                                    .matches(path)))
+                    .findFirst()
+                    .ifPresent(deciding::add);
+        }
+        assertThat(AccessMatrix.RULES).allSatisfy(rule -> assertThat(deciding).contains(rule));
     }
 
     @Test
