@@ -48,7 +48,7 @@ public class HttpsRedirectFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // before Spring Security (-100): a caller sent to HTTPS should not send its token over HTTP again
+        // before Spring Security (-100): a caller on HTTP is sent to HTTPS whether or not its token is valid
         return -200;
     }
 }
