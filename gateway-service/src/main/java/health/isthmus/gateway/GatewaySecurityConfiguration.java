@@ -1,5 +1,7 @@
 package health.isthmus.gateway;
 
+import health.isthmus.gateway.access.AccessMatrix;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -10,30 +12,59 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ServerWebExchangeDelegatingServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import reactor.core.publisher.Mono;
 
 /**
  * The gateway validates every token before routing (signature, issuer, audience {@code isthmus}, expiry,
- * RS256) and relays it unchanged; each service validates it again. Only health is open.
+ * RS256) and relays it unchanged; each service validates it again. Only health is open. Roles are checked against
+ * the {@link AccessMatrix} (defence in depth: the services check them again), and every response carries the
+ * security headers.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewaySecurityConfiguration {
 
+    /** Responses of the admin REST and FHIR APIs hold patient data: no cache may keep them. */
+    private static final ServerHttpHeadersWriter NO_STORE_FOR_APIS =
+            new ServerWebExchangeDelegatingServerHttpHeadersWriter(
+                    ServerWebExchangeMatchers.pathMatchers("/api/**", "/fhir/**"), exchange -> {
+                        exchange.getResponse().getHeaders().setCacheControl("no-store");
+                        return Mono.empty();
+                    });
+
+    /** The gateway answers JSON, FHIR and DICOM, never pages: nothing may run, load or frame from its responses. */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {
-        return http.authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-                        .permitAll()
-                        .pathMatchers(HttpMethod.OPTIONS, "/**")
-                        .permitAll()
+        return http.authorizeExchange(exchanges -> AccessMatrix.apply(exchanges
+                                .pathMatchers(
+                                        "/actuator/health",
+                                        "/actuator/health/**",
+                                        "/actuator/info",
+                                        "/actuator/prometheus")
+                                .permitAll()
+                                .pathMatchers(HttpMethod.OPTIONS, "/**")
+                                .permitAll())
                         .anyExchange()
                         .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
                 .cors(Customizer.withDefaults())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // nosniff, X-Frame-Options DENY and HSTS (written on https requests only) are Spring Security's
+                // defaults; its Cache-Control would also hit /dicomweb, whose WADO responses revalidate by ETag
+                .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .writer(NO_STORE_FOR_APIS))
                 .build();
     }
 

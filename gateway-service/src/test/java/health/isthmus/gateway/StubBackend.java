@@ -1,0 +1,73 @@
+package health.isthmus.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the services behind the gateway: a plain HTTP server on loopback that records what reached it and
+ * answers {@code body}. Under {@code /dicomweb} it answers like WADO-RS, with an ETag and 304 on a matching
+ * {@code If-None-Match}.
+ */
+final class StubBackend {
+
+    static final String ETAG = "\"v1\"";
+
+    final Map<String, String> received = new ConcurrentHashMap<>();
+    final AtomicInteger calls = new AtomicInteger();
+    /** Bytes of the last request body read to its end, -1 when the body did not arrive whole. */
+    final AtomicInteger lastBodyLength = new AtomicInteger(-1);
+
+    private final HttpServer server;
+
+    StubBackend(String body) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            lastBodyLength.set(-1);
+            exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.getFirst()));
+            String query = exchange.getRequestURI().getRawQuery();
+            received.put("query", query == null ? "" : query);
+            received.put("path", exchange.getRequestURI().getRawPath());
+            try (InputStream in = exchange.getRequestBody()) {
+                lastBodyLength.set((int) in.transferTo(OutputStream.nullOutputStream()));
+            } catch (IOException cutOff) {
+                // the gateway cut the body off; the exchange still gets an answer so the test can go on
+            }
+            if (exchange.getRequestURI().getRawPath().startsWith("/dicomweb/")) {
+                exchange.getResponseHeaders().set("ETag", ETAG);
+                if (ETAG.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    exchange.close();
+                    return;
+                }
+            }
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void reset() {
+        received.clear();
+        calls.set(0);
+        lastBodyLength.set(-1);
+    }
+}
