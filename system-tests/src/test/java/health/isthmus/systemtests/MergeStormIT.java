@@ -34,7 +34,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -304,9 +303,6 @@ class MergeStormIT {
 
     @Test
     @Order(4)
-    @Disabled("audit-service now keeps the trail and serves /api/audit/events (AuditServiceIT), but this check has not"
-            + " yet been run against the standalone stack; enable it once it has. The MPI's audit record is checked on"
-            + " the topic by the test before")
     void theAuditorFindsTheRedirectedUpdateInTheTrail() throws Exception {
         assumeTrue(redirectedControlId != null && resentPair != null, "no update named a retired MRN");
         String patient = AUTHORITY + "|" + resentPair.mrnB();
