@@ -17,9 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  * identifier finds the study. The DICOM files are made with DCMTK (img2dcm, dcmdjpeg, dcmconv) from a JPEG the JDK
  * encodes.
  */
+@ExtendWith(SharedStack.class)
 class ArchiveIT {
 
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
 
-    private static StandaloneStack stack;
     private final Platform platform = new Platform();
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -44,19 +43,6 @@ class ArchiveIT {
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = StandaloneStack.ofThisBuild();
-        stack.start();
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void aStudyStoredWithStorescuIsFoundWithQidoAndRetrievedWithWadoThroughTheGateway() throws Exception {

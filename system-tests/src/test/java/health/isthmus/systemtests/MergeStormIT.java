@@ -38,6 +38,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #theAuditorFindsTheRedirectedUpdateInTheTrail} checks the auditor's view through audit-service and stays
  * disabled until it has been run against the standalone stack.
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MergeStormIT {
 
@@ -85,7 +87,6 @@ class MergeStormIT {
     private static final List<String> GIVEN = List.of(
             "ANNA", "BORIS", "CLARA", "DAVID", "ELENA", "FELIX", "GRETA", "HUGO", "IRIS", "JONAS", "KARLA", "LEON");
 
-    private static @Nullable StandaloneStack stack;
     private static @Nullable EventTap tap;
     private static final long SEED = new Random().nextLong();
     private static final Random random = new Random(SEED);
@@ -100,11 +101,7 @@ class MergeStormIT {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeAll
-    static void startStack() throws Exception {
-        StandaloneStack started = StandaloneStack.ofThisBuild();
-        stack = started;
-        started.start();
-        log.info("FIGURE T6 start-up to READY: {} s", started.startUpTime().toMillis() / 1000.0);
+    static void logRun() {
         log.info("T6 run {} with seed {}", RUN, SEED);
     }
 
@@ -112,9 +109,6 @@ class MergeStormIT {
     static void stopStack() throws Exception {
         if (tap != null) {
             tap.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

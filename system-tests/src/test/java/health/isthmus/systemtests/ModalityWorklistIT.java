@@ -10,9 +10,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * away; an A40 merge changes the Patient ID the worklist returns. The orders are the shared samples with accession
  * numbers and identifiers of this run's own.
  */
+@ExtendWith(SharedStack.class)
 class ModalityWorklistIT {
 
     private static final Logger log = LoggerFactory.getLogger(ModalityWorklistIT.class);
@@ -29,22 +29,8 @@ class ModalityWorklistIT {
     private static final Pattern PATIENT_ID = Pattern.compile("\\(0010,0020\\) LO \\[([^\\]]*)\\]");
     private static final Pattern MODALITY = Pattern.compile("\\(0008,0060\\) CS \\[([^\\]]*)\\]");
 
-    private static StandaloneStack stack;
     private final Platform platform = new Platform();
     private final String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = StandaloneStack.ofThisBuild();
-        stack.start();
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void anOrmAndAnOmiAppearOnTheWorklistAndACancelTakesTheOrderAway() throws Exception {

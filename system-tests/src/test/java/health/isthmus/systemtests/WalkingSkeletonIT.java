@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -23,28 +22,14 @@ import tools.jackson.databind.JsonNode;
  * over FHIR through the gateway with a token from the auth-server; then the stack stopped with SIGTERM
  * and started again on the same data.
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
     private static final Logger log = LoggerFactory.getLogger(WalkingSkeletonIT.class);
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
 
-    private static StandaloneStack stack;
     private final Platform platform = new Platform();
-
-    @BeforeAll
-    static void startStack() throws Exception {
-        stack = StandaloneStack.ofThisBuild();
-        stack.start();
-        log.info("FIGURE start-up to READY: {} s", stack.startUpTime().toMillis() / 1000.0);
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -108,6 +93,7 @@ class WalkingSkeletonIT {
     @Test
     @Order(5)
     void sigtermStopsEveryProcessAndARestartStillFindsThePatient() throws Exception {
+        StandaloneStack stack = SharedStack.stack();
         List<ProcessHandle> processes = stack.processes();
         assertThat(processes).hasSizeGreaterThan(8);
 
