@@ -2,6 +2,7 @@ package health.isthmus.dicomweb.fhir;
 
 import health.isthmus.dicomweb.index.ArchivedStudies;
 import health.isthmus.events.archive.ArchivedStudy;
+import health.isthmus.platform.security.SiteScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -80,6 +81,10 @@ class ImagingStudyIndex {
             sql.append(" and exists (select 1 from unnest(modalities_in_study) m where m in (:modalities))");
             params.put("modalities", criteria.modalities());
         }
+        if (!criteria.sites().isGlobal()) {
+            sql.append(" and site in (:sites)");
+            params.put("sites", criteria.sites().sites());
+        }
         if (!criteria.filings().isEmpty()) {
             sql.append(" and filing in (:filings)");
             params.put("filings", criteria.filings());
@@ -144,6 +149,7 @@ class ImagingStudyIndex {
      * @param filings FILED, HELD
      * @param from first study date, inclusive
      * @param to last study date, inclusive
+     * @param sites the sites whose studies may match
      */
     record Criteria(
             @Nullable UUID euid,
@@ -155,6 +161,7 @@ class ImagingStudyIndex {
             @Nullable LocalDate to,
             List<String> modalities,
             List<String> filings,
+            SiteScope sites,
             int limit) {}
 
     /** A study row with its series. */

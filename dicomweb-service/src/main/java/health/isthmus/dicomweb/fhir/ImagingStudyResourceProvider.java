@@ -20,6 +20,7 @@ import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditObject;
 import health.isthmus.events.audit.AuditOutcome;
+import health.isthmus.platform.security.SiteScope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -43,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its system not checked, or {@code urn:dicom:uid|urn:oid:<Study Instance UID>}), {@code started} (by study date,
  * day precision), {@code modality} and {@code status}. A search names a patient, an identifier or a {@code started}
  * range closed at both ends, and returns at most 100 studies ({@code _count} lowers that), newest first. Held studies
- * are not found except by admins. Every read (DICOM Instances Accessed, 110103, action R) and search (Query, 110112,
+ * are not found except by admins, studies of other sites not by a site-limited user. Every read (DICOM Instances Accessed, 110103, action R) and search (Query, 110112,
  * action E) is audited with the token's user, in the transaction that reads the index.
  */
 @Component
@@ -84,18 +85,24 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
     public ImagingStudy read(@IdParam IdType id, HttpServletRequest request) {
         String uid = id.getIdPart();
         boolean admin = isAdmin();
+        SiteScope sites = SiteScope.current();
         Optional<Study> study = transactions.execute(tx -> {
             Optional<Study> found =
                     uid != null && uid.length() <= 64 && UID.matcher(uid).matches()
                             ? index.study(uid)
                             : Optional.empty();
-            if (found.isEmpty() || (found.get().row().held() && !admin)) {
+            String refusal = found.isEmpty()
+                    ? "no such study"
+                    : !sites.allows(found.get().row().study().site())
+                            ? "study of a site outside the user's sites"
+                            : found.get().row().held() && !admin ? "study held" : null;
+            if (refusal != null) {
                 audit.httpAccess(
                         AuditCodes.INSTANCES_ACCESSED,
                         "read ImagingStudy",
                         AuditAction.R,
                         AuditOutcome.MINOR_FAILURE,
-                        found.isEmpty() ? "no such study" : "study held",
+                        refusal,
                         found.map(s -> ArchiveAudit.studyObjects(s.row().study()))
                                 .orElseGet(() -> List.of(new AuditObject(
                                         AuditObject.Type.STUDY, String.valueOf(uid), "StudyInstanceUID", null))),
@@ -172,8 +179,18 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
         List<String> filings = filings(status, admin);
         List<String> modalities = modalities(modality);
         int limit = count == null ? MAX_RESULTS : Math.clamp(count, 1, MAX_RESULTS);
-        Criteria criteria =
-                new Criteria(euid, patientId, issuer, accession, studyUid, from, to, modalities, filings, limit);
+        Criteria criteria = new Criteria(
+                euid,
+                patientId,
+                issuer,
+                accession,
+                studyUid,
+                from,
+                to,
+                modalities,
+                filings,
+                SiteScope.current(),
+                limit);
         String query = request.getQueryString() == null ? "" : request.getQueryString();
         List<Study> found = transactions.execute(tx -> {
             List<Study> studies = filings.isEmpty() ? List.<Study>of() : index.search(criteria);

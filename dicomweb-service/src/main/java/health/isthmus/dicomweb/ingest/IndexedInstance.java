@@ -22,6 +22,8 @@ public record IndexedInstance(
         REPLACED,
         CONFLICT_KEPT,
         CONFLICT_REFUSED,
-        SERIES_IN_OTHER_STUDY
+        SERIES_IN_OTHER_STUDY,
+        /** Nothing indexed: the instance belongs to a study of a site the sender may not add to. */
+        OTHER_SITE
     }
 }

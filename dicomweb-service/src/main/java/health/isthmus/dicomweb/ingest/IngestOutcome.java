@@ -39,7 +39,7 @@ public record IngestOutcome(
         REPLACED,
         /** Other content for a known SOP Instance UID, refused (0111 Duplicate SOP Instance). */
         CONFLICT_REFUSED,
-        /** The instance is not acceptable as sent (A900, C000); nothing stored. */
+        /** The instance is not acceptable as sent (A900, C000) or not from this sender (0124); nothing stored. */
         INVALID,
         /** The archive could not store it (A700, 0110); nothing stored, the sender may retry. */
         FAILED

@@ -7,9 +7,11 @@ import health.isthmus.dicomweb.reconciliation.Filing;
 import health.isthmus.dicomweb.reconciliation.PatientAttributes;
 import health.isthmus.dicomweb.reconciliation.StudyFiling;
 import health.isthmus.events.archive.ArchivedStudy;
+import health.isthmus.platform.security.SiteScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +45,9 @@ public class InstanceIndexWriter {
                 .param("archive.sop|" + sopUid)
                 .query()
                 .singleRow();
+        if (!withinSenderSites(instance)) {
+            return new IndexedInstance(Change.OTHER_SITE, null, null);
+        }
         Optional<Known> known = jdbc.sql("""
                         select i.instance_pk, i.dataset_sha256, i.transfer_syntax_uid, s.series_instance_uid
                           from instance i join series s on s.series_pk = i.series_pk
@@ -136,6 +141,50 @@ public class InstanceIndexWriter {
         return new IndexedInstance(replacing ? Change.REPLACED : Change.ADDED, study(studyPk), null);
     }
 
+    /**
+     * Whether a site-limited sender may add this instance: the study it joins (or, new, would be filed as) and the
+     * study of a stored instance of the same SOP Instance UID are of the sender's sites.
+     */
+    private boolean withinSenderSites(NewInstance instance) {
+        SiteScope sites = instance.source().sites();
+        if (sites.isGlobal()) {
+            return true;
+        }
+        InstanceHeader header = instance.header();
+        List<@Nullable String> sameInstance =
+                jdbc.sql("""
+                        select st.site from instance i join study st on st.study_pk = i.study_pk
+                         where i.sop_instance_uid = ?
+                        """).param(header.sopInstanceUid()).query(String.class).list();
+        if (!sameInstance.stream().allMatch(sites::allows)) {
+            return false;
+        }
+        List<@Nullable String> stored = studySite(header);
+        if (!stored.isEmpty()) {
+            return sites.allows(stored.getFirst());
+        }
+        Filing filed = decideFiling(instance); // waits for a first instance of the study being filed at this moment
+        stored = studySite(header);
+        return sites.allows(stored.isEmpty() ? filed.site() : stored.getFirst());
+    }
+
+    private List<@Nullable String> studySite(InstanceHeader header) {
+        return jdbc.sql("select site from study where study_instance_uid = ?")
+                .param(header.studyInstanceUid())
+                .query(String.class)
+                .list();
+    }
+
+    private Filing decideFiling(NewInstance instance) {
+        InstanceHeader header = instance.header();
+        return filing.decide(
+                require(header.studyInstanceUid()),
+                header.string(Tag.AccessionNumber),
+                header.string(Tag.PatientID),
+                header.string(Tag.IssuerOfPatientID),
+                instance.source().callingAeTitle());
+    }
+
     /** The study row's primary key, inserting and filing the study with its first instance. */
     private long studyRow(NewInstance instance) {
         InstanceHeader header = instance.header();
@@ -147,12 +196,7 @@ public class InstanceIndexWriter {
         if (existing.isPresent()) {
             return existing.get();
         }
-        Filing filed = filing.decide(
-                studyUid,
-                header.string(Tag.AccessionNumber),
-                header.string(Tag.PatientID),
-                header.string(Tag.IssuerOfPatientID),
-                instance.source().callingAeTitle());
+        Filing filed = decideFiling(instance);
         PatientAttributes patient = filing.patient(
                 filed,
                 header.string(Tag.PatientName),

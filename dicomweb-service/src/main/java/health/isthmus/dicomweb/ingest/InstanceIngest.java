@@ -285,7 +285,7 @@ public class InstanceIngest {
                         header.sopInstanceUid(),
                         null,
                         null);
-            case CONFLICT_KEPT, CONFLICT_REFUSED, SERIES_IN_OTHER_STUDY ->
+            case CONFLICT_KEPT, CONFLICT_REFUSED, SERIES_IN_OTHER_STUDY, OTHER_SITE ->
                 audit.instanceReceived(
                         source.via(),
                         source.sender(),
@@ -305,6 +305,7 @@ public class InstanceIngest {
                 "other content for a stored SOP Instance UID (series " + indexed.conflictingSeries()
                         + "); the stored instance is kept";
             case SERIES_IN_OTHER_STUDY -> "the Series Instance UID belongs to another study";
+            case OTHER_SITE -> "the study belongs to a site outside the sender's sites";
             default -> "";
         };
     }
@@ -324,6 +325,10 @@ public class InstanceIngest {
                 discardUnreferenced(stored);
                 yield IngestOutcome.refused(
                         Result.INVALID, Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, reason(indexed), header);
+            }
+            case OTHER_SITE -> {
+                discardUnreferenced(stored);
+                yield IngestOutcome.refused(Result.INVALID, Status.NOT_AUTHORIZED, reason(indexed), header);
             }
         };
     }

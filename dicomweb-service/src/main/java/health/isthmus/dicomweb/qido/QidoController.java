@@ -6,6 +6,7 @@ import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditObject;
 import health.isthmus.events.audit.AuditOutcome;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.platform.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -35,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * QIDO-RS (PS3.18 10.6) at {@code /dicomweb}: studies, series and instances, answered as {@code application/dicom+json}
  * (or {@code application/json} when that is all the client takes). Every query is audited (Query, 110112) with the
- * patients and studies it returned, in the transaction that reads them.
+ * patients and studies it returned, in the transaction that reads them. A site-limited caller finds the studies of
+ * its sites only.
  */
 @RestController
 @RequestMapping("/dicomweb")
@@ -123,7 +125,7 @@ public class QidoController {
             QidoQuery parsed = parser.parse(level, study, series, parameters);
             query = parsed;
             results = transactions.execute(tx -> {
-                QidoSearch.Results found = search.search(parsed, baseUrl);
+                QidoSearch.Results found = search.search(parsed, baseUrl, SiteScope.current());
                 audit.httpAccess(
                         AuditCodes.QUERY,
                         "QIDO-RS search",

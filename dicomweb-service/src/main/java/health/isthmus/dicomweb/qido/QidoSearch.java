@@ -7,6 +7,7 @@ import health.isthmus.dicom.dictionary.ElementDictionary;
 import health.isthmus.dicomweb.ingest.IndexProperties;
 import health.isthmus.dicomweb.qido.QidoAttribute.Match;
 import health.isthmus.dicomweb.qido.QidoQuery.Criterion;
+import health.isthmus.platform.security.SiteScope;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs QIDO-RS queries against the index (study, series and instance rows; held studies never match) and assembles
+ * Runs QIDO-RS queries against the index (study, series and instance rows; held studies and studies of sites outside
+ * the caller's never match, so limits, offsets and the "more results" warning count visible matches only) and assembles
  * each result as DICOM JSON: attributes with a column come from the rows (patient attributes from the study row, which
  * names the patient the study is filed under now), configured extra attributes from the rows' {@code
  * extra_attributes}, any other attribute from the header of the instance itself or, for a study or series, of its
@@ -142,7 +144,8 @@ class QidoSearch {
      */
     record Results(ArrayNode results, boolean more, Set<String> patients, Set<String> studies) {}
 
-    Results search(QidoQuery query, String baseUrl) {
+    /** The matches of a query among the studies of the caller's sites (a study of no known site: global callers). */
+    Results search(QidoQuery query, String baseUrl, SiteScope sites) {
         QueryLevel level = query.level();
         Plan plan = plan(query);
         StringBuilder sql = new StringBuilder("select ");
@@ -200,6 +203,9 @@ class QidoSearch {
                                 + " join study st on st.study_pk = i.study_pk where st.filing = 'FILED'";
                 });
         QidoSql where = new QidoSql();
+        if (!sites.isGlobal()) {
+            where.and("st.site = any(?)", (Object) sites.sitesOrNull());
+        }
         if (query.studyInstanceUid() != null) {
             where.and("st.study_instance_uid = ?", query.studyInstanceUid());
         }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param patientId the Patient ID it is filed under (the order's patient when it has an order)
  * @param issuerOfPatientId that identifier's assigning authority, when known
  * @param euid the patient's enterprise identity, when the MPI has named one
- * @param site the site: the order's, else the sending modality's configured site, else the issuer
+ * @param site the site: the order's, else the sending modality's configured site, else the site of the patient's
+ *     assigning authority ({@code isthmus.dicomweb.filing.issuer-sites}); null when none is known
  * @param orderKey the worklist step it belongs to ({@code <site>|<accession number>})
  */
 public record Filing(

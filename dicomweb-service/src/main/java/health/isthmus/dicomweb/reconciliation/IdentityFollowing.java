@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * identity in; every study filed under one of the identifiers the event names (found by issuer and Patient ID, so
  * studies stored before the MPI knew the patient are found too) or under one of its EUIDs takes the identity's EUID
  * and current demographics; a study filed under an identifier a merge (A40) or an identifier change (A47) retired moves
- * to the survivor's identifier of the same issuer; a study of records an unlink took away follows their new identity.
+ * to the survivor's identifier of the same issuer (else its first one, and then, when linked to no order, to the site
+ * of that identifier's issuer); a study of records an unlink took away follows their new identity.
  * Each study that changed publishes {@code StudyUpdated} (REFILED); a redelivered or repeated event changes nothing.
  */
 @Component
@@ -39,6 +40,7 @@ public class IdentityFollowing {
     private final ArchivedStudies studies;
     private final EventPublisher events;
     private final ArchiveAudit audit;
+    private final FilingProperties filing;
     private final Clock clock;
 
     public IdentityFollowing(
@@ -47,21 +49,30 @@ public class IdentityFollowing {
             ArchivedStudies studies,
             EventPublisher events,
             ArchiveAudit audit,
+            FilingProperties filing,
             Clock clock) {
         this.jdbc = jdbc;
         this.identities = identities;
         this.studies = studies;
         this.events = events;
         this.audit = audit;
+        this.filing = filing;
         this.clock = clock;
     }
 
-    /** A study row's filing of its patient. */
+    /**
+     * A study row's filing of its patient.
+     *
+     * @param site the study's site: that of its order once linked, else that of the issuer it is filed under
+     * @param orderKey the order it is linked to, if any
+     */
     record FiledPatient(
             long studyPk,
             @Nullable String patientId,
             @Nullable String issuerOfPatientId,
             @Nullable UUID euid,
+            @Nullable String site,
+            @Nullable String orderKey,
             @Nullable String patientName,
             @Nullable String patientNameSearch,
             @Nullable String patientBirthDate,
@@ -116,8 +127,7 @@ public class IdentityFollowing {
         }
     }
 
-    private static FiledPatient following(
-            FiledPatient study, EnterprisePatientEvent event, List<PatientIdentifier> retired) {
+    private FiledPatient following(FiledPatient study, EnterprisePatientEvent event, List<PatientIdentifier> retired) {
         String patientId = study.patientId();
         String issuer = study.issuerOfPatientId();
         if (patientId != null && issuer != null && study.isNamedBy(retired)) {
@@ -127,11 +137,18 @@ public class IdentityFollowing {
             issuer = successor.assigningAuthority();
         }
         PatientAttributes patient = study.attributes().following(event.demographics());
+        // a study of an order stays at the order's site; one filed under a patient moves with the patient's issuer
+        boolean issuerChanged = issuer != null && !issuer.equals(study.issuerOfPatientId());
+        String site = study.orderKey() == null && (issuerChanged || study.site() == null)
+                ? filing.siteOfIssuer(issuer)
+                : study.site();
         return new FiledPatient(
                 study.studyPk(),
                 patientId,
                 issuer,
                 event.euid(),
+                site,
+                study.orderKey(),
                 patient.name(),
                 patient.nameSearch(),
                 patient.birthDate(),
@@ -145,6 +162,8 @@ public class IdentityFollowing {
                 study.patientId(),
                 study.issuerOfPatientId(),
                 event.newEuid(),
+                study.site(),
+                study.orderKey(),
                 study.patientName(),
                 study.patientNameSearch(),
                 study.patientBirthDate(),
@@ -153,8 +172,8 @@ public class IdentityFollowing {
 
     private List<FiledPatient> lockStudies(Set<UUID> euids, List<PatientIdentifier> identifiers) {
         return jdbc.sql("""
-                        select study_pk, patient_id, issuer_of_patient_id, euid, patient_name, patient_name_search,
-                               patient_birth_date, patient_sex
+                        select study_pk, patient_id, issuer_of_patient_id, euid, site, order_key, patient_name,
+                               patient_name_search, patient_birth_date, patient_sex
                           from study
                          where euid = any(cast(? as uuid[]))
                             or (issuer_of_patient_id, patient_id) in
@@ -173,13 +192,15 @@ public class IdentityFollowing {
 
     private void update(FiledPatient study) {
         jdbc.sql("""
-                        update study set patient_id = ?, issuer_of_patient_id = ?, euid = ?, patient_name = ?,
-                               patient_name_search = ?, patient_birth_date = ?, patient_sex = ?, updated_at = ?
+                        update study set patient_id = ?, issuer_of_patient_id = ?, euid = ?, site = ?,
+                               patient_name = ?, patient_name_search = ?, patient_birth_date = ?, patient_sex = ?,
+                               updated_at = ?
                          where study_pk = ?
                         """)
                 .param(study.patientId())
                 .param(study.issuerOfPatientId())
                 .param(study.euid())
+                .param(study.site())
                 .param(study.patientName())
                 .param(study.patientNameSearch())
                 .param(study.patientBirthDate())

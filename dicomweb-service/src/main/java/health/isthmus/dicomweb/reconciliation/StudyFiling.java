@@ -81,7 +81,7 @@ public class StudyFiling {
                     expected.orderKey());
         }
         String senderSite = properties.siteFor(callingAeTitle);
-        String site = senderSite != null ? senderSite : authority;
+        String site = senderSite != null ? senderSite : properties.siteOfIssuer(authority);
         if (patientId == null || authority == null) {
             return new Filing(Filing.FILED, null, patientId, authority, null, site, null);
         }
@@ -98,7 +98,7 @@ public class StudyFiling {
                 current.value(),
                 current.assigningAuthority(),
                 identity.get().euid(),
-                site,
+                senderSite != null ? senderSite : properties.siteOfIssuer(current.assigningAuthority()),
                 null);
     }
 

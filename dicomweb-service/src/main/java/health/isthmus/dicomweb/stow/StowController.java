@@ -9,6 +9,7 @@ import health.isthmus.dicom.json.DicomJsonWriter;
 import health.isthmus.dicomweb.ingest.IngestOutcome;
 import health.isthmus.dicomweb.ingest.IngestSource;
 import health.isthmus.dicomweb.ingest.InstanceIngest;
+import health.isthmus.platform.security.SiteScope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies[/{study}]} with a {@code multipart/related;
  * type="application/dicom"} body. Each part goes through the same ingest as C-STORE as it arrives; the response names
  * every instance stored (Referenced SOP Sequence) and every one refused with its reason (Failed SOP Sequence): 200
- * when all were stored, 202 when some were not, 409 when none was.
+ * when all were stored, 202 when some were not, 409 when none was. A site-limited caller adds only to studies of its
+ * sites: an instance that would join or open a study of another site is refused (0124, Not Authorized).
  */
 @RestController
 public class StowController {
@@ -76,7 +78,7 @@ public class StowController {
         if (request.getContentLengthLong() > limit) {
             throw problem(HttpStatus.CONTENT_TOO_LARGE, "the request is larger than " + limit + " bytes");
         }
-        IngestSource source = IngestSource.stow(user.getName(), request.getRemoteAddr());
+        IngestSource source = IngestSource.stow(user.getName(), request.getRemoteAddr(), SiteScope.current());
         MultipartRelatedReader parts =
                 new MultipartRelatedReader(new LimitedInput(request.getInputStream(), limit), unquote(boundary));
         String studyUrl = null;

@@ -12,6 +12,7 @@ import health.isthmus.dicomweb.wado.WadoIndex.StudyRow;
 import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditOutcome;
+import health.isthmus.platform.security.SiteScope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedOutputStream;
@@ -519,7 +520,10 @@ class WadoRetrieval {
 
     // ---------------------------------------------------------------- shared steps
 
-    /** Finds the study and instances, and refuses what the user may not see. */
+    /**
+     * Finds the study and instances, and refuses what the user may not see: a held study (but to admins) and a study
+     * of a site outside a site-limited user's answer 404 as if absent.
+     */
     Scope resolve(
             HttpServletRequest request,
             String studyUid,
@@ -528,6 +532,15 @@ class WadoRetrieval {
             boolean original,
             boolean withMetadata) {
         StudyRow study = index.study(studyUid).orElseThrow(() -> WadoProblem.notFound("the archive has no such study"));
+        if (!SiteScope.current().allows(study.study().site())) {
+            record(
+                    request,
+                    study,
+                    "WADO-RS request for a study of another site",
+                    AuditOutcome.MINOR_FAILURE,
+                    "study of a site outside the user's sites");
+            throw WadoProblem.notFound("the archive has no such study");
+        }
         boolean admin = isAdmin();
         if (study.held() && !admin) {
             record(request, study, "WADO-RS request for a held study", AuditOutcome.MINOR_FAILURE, "study held");

@@ -12,7 +12,6 @@ import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -195,14 +194,6 @@ class StowIT {
     }
 
     static byte[] multipart(List<byte[]> files) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] file : files) {
-            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(file);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+        return TestInstances.multipartRelated(BOUNDARY, files);
     }
 }

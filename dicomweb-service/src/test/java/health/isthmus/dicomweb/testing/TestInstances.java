@@ -10,8 +10,10 @@ import health.isthmus.dicom.io.FileMetaInformation;
 import health.isthmus.dicom.io.Part10Writer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Synthetic instances built with libs/dicom: a CT-like image (MONOCHROME2, 16 bits) whose pixel values are a ramp,
@@ -130,6 +132,19 @@ public final class TestInstances {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /** A STOW-RS body: each file a {@code application/dicom} part between the given boundary's delimiters. */
+    public static byte[] multipartRelated(String boundary, List<byte[]> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] file : files) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(file);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
     }
 }
