@@ -4,6 +4,7 @@ import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.report.audit.ReportAudit;
 import health.isthmus.report.external.Refusals;
 import health.isthmus.report.study.StoredStudies;
@@ -33,7 +34,8 @@ public class ReadingController {
 
     /**
      * Studies the archive holds (filed) that have no final, amended or corrected report, oldest first; {@code
-     * stable=true} keeps only those the archive found complete; {@code site} keeps one site's.
+     * stable=true} keeps only those the archive found complete; {@code site} keeps one site's; a site-limited user
+     * sees its sites' only.
      */
     @GetMapping("/worklist")
     List<StoredStudies.UnreadStudy> worklist(
@@ -41,8 +43,8 @@ public class ReadingController {
             @RequestParam(required = false, defaultValue = "false") boolean stable,
             @RequestParam(required = false) @Nullable String limit,
             HttpServletRequest request) {
-        List<StoredStudies.UnreadStudy> found =
-                studies.unread(stable, ReportController.blankToNull(site), ReportController.limit(limit));
+        List<StoredStudies.UnreadStudy> found = studies.unread(
+                stable, ReportController.blankToNull(site), SiteScope.current(), ReportController.limit(limit));
         audit.userAccess(
                 AuditCodes.QUERY,
                 "list reading worklist",

@@ -4,10 +4,12 @@ import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.platform.web.BadRequestException;
 import health.isthmus.report.audit.ReportAudit;
 import health.isthmus.report.delivery.Delivery;
 import health.isthmus.report.delivery.DeliveryQueue;
+import health.isthmus.report.lifecycle.OtherSiteException;
 import health.isthmus.report.lifecycle.ReportConflictException;
 import health.isthmus.report.lifecycle.ReportLifecycle;
 import health.isthmus.report.lifecycle.ReportQuery;
@@ -41,7 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Reports for people and systems: create a draft for an accession number, edit it, mark it preliminary, sign it
  * final (which sends its ORU to the HIS), amend or cancel it, read it with its delivery state and versions, list
- * reports by patient, study or accession number. Every call is audited with the user of the token.
+ * reports by patient, study or accession number. Every call is audited with the user of the token. A site-limited
+ * user sees and changes the reports of its sites only: another site's report answers 404 as if absent, and an
+ * accession number known only at another site is an unknown order to it.
  */
 @RestController
 @RequestMapping("/api/reports")
@@ -225,6 +229,7 @@ public class ReportController {
                 status == null ? Set.of() : Set.of(status(status)),
                 null,
                 null,
+                SiteScope.current(),
                 limit(limit));
         List<Report> found = reports.search(query);
         auditRead(
@@ -243,19 +248,23 @@ public class ReportController {
         return ReportView.of(report, deliveries.ofReport(report.id()));
     }
 
+    /** The report; one of a site outside a site-limited user's is not found, as if absent. */
     private Report find(long id, String what, HttpServletRequest request) {
-        return reports.findById(id).orElseGet(() -> {
-            audit.userAccess(
-                    AuditCodes.PROCEDURE_RECORD,
-                    what + " (not found)",
-                    AuditAction.R,
-                    List.of(),
-                    List.of(),
-                    "report " + id,
-                    AuditOutcome.MINOR_FAILURE,
-                    request);
-            throw new UnknownReportException(id);
-        });
+        SiteScope sites = SiteScope.current();
+        return reports.findById(id)
+                .filter(report -> sites.allows(report.site()))
+                .orElseGet(() -> {
+                    audit.userAccess(
+                            AuditCodes.PROCEDURE_RECORD,
+                            what + " (not found)",
+                            AuditAction.R,
+                            List.of(),
+                            List.of(),
+                            "report " + id,
+                            AuditOutcome.MINOR_FAILURE,
+                            request);
+                    throw new UnknownReportException(id);
+                });
     }
 
     // the change and its audit record commit together; a refused change is audited on its own
@@ -275,7 +284,7 @@ public class ReportController {
                         request);
                 return report;
             });
-        } catch (UnknownReportException | ReportStateException | ReportConflictException refused) {
+        } catch (UnknownReportException | ReportStateException | ReportConflictException | OtherSiteException refused) {
             audit.userAccess(
                     AuditCodes.PROCEDURE_RECORD,
                     what + " (refused)",

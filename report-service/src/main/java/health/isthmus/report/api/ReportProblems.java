@@ -1,6 +1,7 @@
 package health.isthmus.report.api;
 
 import health.isthmus.report.delivery.DeliveryStateException;
+import health.isthmus.report.lifecycle.OtherSiteException;
 import health.isthmus.report.lifecycle.ReportConflictException;
 import health.isthmus.report.lifecycle.UnknownReportException;
 import health.isthmus.report.lifecycle.domain.ReportStateException;
@@ -10,7 +11,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The reports' refusals as problem details: 404 for what the service does not hold, 409 for what a state forbids. */
+/**
+ * The reports' refusals as problem details: 404 for what the service does not hold, 403 for a site outside the user's,
+ * 409 for what a state forbids.
+ */
 @RestControllerAdvice(basePackageClasses = ReportProblems.class)
 public class ReportProblems {
 
@@ -18,6 +22,13 @@ public class ReportProblems {
     ProblemDetail unknown(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setType(URI.create("urn:isthmus:problem:report-not-found"));
+        return problem;
+    }
+
+    @ExceptionHandler(OtherSiteException.class)
+    ProblemDetail otherSite(OtherSiteException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setType(URI.create("urn:isthmus:problem:report-other-site"));
         return problem;
     }
 

@@ -20,7 +20,9 @@ import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.report.audit.ReportAudit;
+import health.isthmus.report.lifecycle.OtherSiteException;
 import health.isthmus.report.lifecycle.ReportConflictException;
 import health.isthmus.report.lifecycle.ReportLifecycle;
 import health.isthmus.report.lifecycle.ReportQuery;
@@ -54,7 +56,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of the worklist), {@code status} and {@code date} (signed, else last changed). A search returns at most 100
  * reports. Create, for external reporting systems and AI tools, follows the lifecycle of the REST API: the report is
  * a draft ({@code registered}), preliminary, or, for radiologists only, {@code final} (signed by the token's subject,
- * its ORU sent). Every call is audited with the user of the token.
+ * its ORU sent). Every call is audited with the user of the token. A site-limited user reads, finds and creates the
+ * reports of its sites only; another site's report is not found.
  */
 @Component
 public class DiagnosticReportResourceProvider implements IResourceProvider {
@@ -143,7 +146,7 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
                         request);
                 return report;
             });
-        } catch (ReportConflictException | ReportStateException refused) {
+        } catch (ReportConflictException | ReportStateException | OtherSiteException refused) {
             audit.userAccess(
                     AuditCodes.PROCEDURE_RECORD,
                     "create DiagnosticReport (refused)",
@@ -153,7 +156,9 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
                     null,
                     AuditOutcome.MINOR_FAILURE,
                     request);
-            throw new ResourceVersionConflictException(refused.getMessage());
+            throw refused instanceof OtherSiteException
+                    ? new ForbiddenOperationException(refused.getMessage())
+                    : new ResourceVersionConflictException(refused.getMessage());
         }
         DiagnosticReport stored = mapper.toFhir(Objects.requireNonNull(created));
         return new MethodOutcome(
@@ -195,7 +200,10 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
 
     @Read
     public DiagnosticReport read(@IdParam IdType id, HttpServletRequest request) {
-        Optional<Report> report = id.isIdPartValidLong() ? reports.findById(id.getIdPartAsLong()) : Optional.empty();
+        SiteScope sites = SiteScope.current();
+        Optional<Report> report = id.isIdPartValidLong()
+                ? reports.findById(id.getIdPartAsLong()).filter(found -> sites.allows(found.site()))
+                : Optional.empty();
         if (report.isEmpty()) {
             audit.userAccess(
                     AuditCodes.PROCEDURE_RECORD,
@@ -277,8 +285,17 @@ public class DiagnosticReportResourceProvider implements IResourceProvider {
             statuses = Set.of(reportStatus.get());
         }
         int limit = count == null ? MAX_RESULTS : Math.clamp(count, 1, MAX_RESULTS);
-        List<Report> found = reports.search(
-                new ReportQuery(patientId, euid, accession, null, site, statuses, lower(date), upper(date), limit));
+        List<Report> found = reports.search(new ReportQuery(
+                patientId,
+                euid,
+                accession,
+                null,
+                site,
+                statuses,
+                lower(date),
+                upper(date),
+                SiteScope.current(),
+                limit));
         audited(
                 "search DiagnosticReport",
                 found,

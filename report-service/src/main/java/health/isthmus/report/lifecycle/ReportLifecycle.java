@@ -4,6 +4,7 @@ import health.isthmus.events.report.ReportAmended;
 import health.isthmus.events.report.ReportFinalized;
 import health.isthmus.events.report.ReportSummary;
 import health.isthmus.platform.outbox.EventPublisher;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.report.delivery.DeliveryQueue;
 import health.isthmus.report.lifecycle.domain.Report;
 import health.isthmus.report.lifecycle.domain.ReportStatus;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The use cases of the report lifecycle: create a draft for an order, edit it, mark it preliminary, sign it final,
  * amend a signed report, cancel an unsigned one. Signing and amending queue the report's ORU for the HIS and publish
- * their event in the same transaction. Every method runs in the caller's transaction.
+ * their event in the same transaction. Every method runs in the caller's transaction, and acts within the sites of the
+ * calling user ({@link SiteScope#current()}): a report of another site is unknown to a site-limited user.
  */
 @Component
 public class ReportLifecycle {
@@ -42,11 +44,13 @@ public class ReportLifecycle {
 
     /**
      * A draft for the order of an accession number; the order's site, patient and study when report-service knows
-     * the order (they are attached when it arrives otherwise).
+     * the order (they are attached when it arrives otherwise). For a site-limited user only orders of its sites are
+     * known, and a draft for an unknown order is at the site named, else at the user's only site.
      *
      * @param site the order's site; needed only when the accession number is known at several sites
      * @param studyInstanceUid the study, when the order does not name it
      * @throws ReportConflictException when the order has an open report already, or the site is ambiguous
+     * @throws OtherSiteException when a site-limited user names a site outside its sites
      */
     public Report create(
             String accessionNumber,
@@ -54,16 +58,21 @@ public class ReportLifecycle {
             @Nullable String studyInstanceUid,
             String text,
             String author) {
-        List<ReportOrder> known = site != null
-                ? orders.find(site, accessionNumber).stream().toList()
-                : orders.findByAccession(accessionNumber);
+        SiteScope sites = SiteScope.current();
+        if (site != null && !sites.allows(site)) {
+            throw new OtherSiteException(site);
+        }
+        List<ReportOrder> known = (site != null
+                        ? orders.find(site, accessionNumber).stream().toList()
+                        : orders.findByAccession(accessionNumber))
+                .stream().filter(candidate -> sites.allows(candidate.site())).toList();
         if (known.size() > 1) {
             throw new ReportConflictException("accession number " + accessionNumber + " is known at "
                     + known.stream().map(ReportOrder::site).collect(Collectors.joining(", "))
                     + ": name the site");
         }
         ReportOrder order = known.isEmpty() ? null : known.getFirst();
-        String reportSite = order != null ? order.site() : site;
+        String reportSite = order != null ? order.site() : site != null ? site : onlySiteOf(sites);
         reports.findOpen(reportSite, accessionNumber, Report.LOCAL).ifPresent(open -> {
             throw new ReportConflictException("accession number " + accessionNumber + " has report " + open.id() + " ("
                     + open.status().code() + ") already");
@@ -125,8 +134,23 @@ public class ReportLifecycle {
         return reports.update(before.cancel(clock.instant()), "cancelled", user, reason);
     }
 
+    /** The report, locked; one of a site outside a site-limited user's is unknown to that user. */
     private Report locked(long id) {
-        return reports.lock(id).orElseThrow(() -> new UnknownReportException(id));
+        SiteScope sites = SiteScope.current();
+        return reports.lock(id)
+                .filter(report -> sites.allows(report.site()))
+                .orElseThrow(() -> new UnknownReportException(id));
+    }
+
+    /** The site of a draft for an unknown order that names none: the user's site when it has exactly one. */
+    private static @Nullable String onlySiteOf(SiteScope sites) {
+        if (sites.isGlobal()) {
+            return null;
+        }
+        if (sites.sites().size() > 1) {
+            throw new ReportConflictException("the user works at several sites: name the site");
+        }
+        return sites.sites().iterator().next();
     }
 
     /** The report as events carry it. */

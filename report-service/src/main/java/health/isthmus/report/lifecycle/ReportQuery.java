@@ -1,6 +1,7 @@
 package health.isthmus.report.lifecycle;
 
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.platform.security.SiteScope;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param euid the patient's enterprise identity
  * @param from reports last changed (or signed) at or after
  * @param to reports last changed before
+ * @param sites the sites whose reports may match (a report of no site: only for a global scope)
  */
 public record ReportQuery(
         @Nullable PatientIdentifier patient,
@@ -23,4 +25,5 @@ public record ReportQuery(
         Set<String> statuses,
         @Nullable Instant from,
         @Nullable Instant to,
+        SiteScope sites,
         int limit) {}

@@ -209,6 +209,10 @@ public class Reports {
             sql.append(" and site = ?");
             params.add(query.site());
         }
+        if (!query.sites().isGlobal()) {
+            sql.append(" and site = any(?)");
+            params.add(query.sites().sitesOrNull());
+        }
         if (!query.statuses().isEmpty()) {
             sql.append(" and status = any(?)");
             params.add(query.statuses().toArray(String[]::new));

@@ -6,6 +6,7 @@ import health.isthmus.events.archive.InstanceStored;
 import health.isthmus.events.archive.StudyDeleted;
 import health.isthmus.events.archive.StudyStable;
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.platform.security.SiteScope;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,8 +96,8 @@ public class StoredStudies {
             @Nullable Long reportId,
             @Nullable String reportStatus) {}
 
-    /** Stored studies without a signed report, oldest first; only stable ones when asked. */
-    public List<UnreadStudy> unread(boolean stableOnly, @Nullable String site, int limit) {
+    /** Stored studies of the given sites without a signed report, oldest first; only stable ones when asked. */
+    public List<UnreadStudy> unread(boolean stableOnly, @Nullable String site, SiteScope sites, int limit) {
         return jdbc.sql("""
                         select s.*, r.id as report_id, r.status as report_status
                           from stored_study s
@@ -112,12 +113,15 @@ public class StoredStudies {
                            and (r.status is null or r.status not in ('final', 'amended', 'corrected'))
                            and (not ? or s.stable_at is not null)
                            and (cast(? as text) is null or s.site = ?)
+                           and (cast(? as text[]) is null or s.site = any(?))
                          order by s.first_instance_at, s.study_instance_uid
                          limit ?
                         """)
                 .param(stableOnly)
                 .param(site)
                 .param(site)
+                .param(sites.sitesOrNull())
+                .param(sites.sitesOrNull())
                 .param(limit)
                 .query((rs, row) -> {
                     String patientId = rs.getString("patient_id");
