@@ -50,7 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
             "isthmus.hl7-ingest.senders.sites[0].name=GENHOSP",
             "isthmus.hl7-ingest.senders.sites[0].facility=GENHOSP",
             "isthmus.hl7-ingest.senders.sites[0].charset=UTF-8",
-            "isthmus.hl7-ingest.senders.sites[0].default-assigning-authority=GENHOSP"
+            "isthmus.hl7-ingest.senders.sites[0].default-assigning-authority=GENHOSP",
+            "isthmus.hl7-ingest.senders.sites[1].name=NORTHCLINIC",
+            "isthmus.hl7-ingest.senders.sites[1].facility=NORTHCLINIC",
+            "isthmus.hl7-ingest.senders.sites[1].charset=UTF-8"
         })
 @WithPostgres
 @WithKafka
@@ -441,6 +444,77 @@ class Hl7IngestIT {
         JsonNode statistics =
                 json.readTree(api("GET", "/api/hl7/statistics", admin).body());
         assertThat(statistics.findValuesAsString("triggerEvent")).contains("A04");
+    }
+
+    @Test
+    void aSiteLimitedIntegrationClientFindsViewsAndCountsItsSitesMessagesOnly() throws Exception {
+        String template = new String(fixture("adt_a04_register.hl7"), StandardCharsets.UTF_8);
+        String genhosp = template.replace("MRN100001", "MRN-SITE-G").replace("MSG-A04-0001", "MSG-SITE-G");
+        String north = template.replace("|EPICADT|GENHOSP|", "|EPICADT|NORTHCLINIC|")
+                .replace("MRN100001^^^GENHOSP", "MRN-SITE-N^^^NORTHCLINIC")
+                .replace("MSG-A04-0001", "MSG-SITE-N");
+        assertThat(segment(send(genhosp.getBytes(StandardCharsets.UTF_8)), "MSA"))
+                .isEqualTo("MSA|AA|MSG-SITE-G");
+        assertThat(segment(send(north.getBytes(StandardCharsets.UTF_8)), "MSA")).isEqualTo("MSA|AA|MSG-SITE-N");
+        String genhospIntegration =
+                TestIssuer.get().tokenForSites(List.of("GENHOSP"), "dev-integration-genhosp", "integration");
+        String integration = TestIssuer.get().token("dev-integration", "integration");
+        String admin = TestIssuer.get().token("dev-admin", "admin");
+
+        assertThat(controlIds("/api/hl7/messages?limit=1000", genhospIntegration))
+                .contains("MSG-SITE-G")
+                .doesNotContain("MSG-SITE-N");
+        assertThat(controlIds("/api/hl7/messages?limit=1000", integration)).contains("MSG-SITE-G", "MSG-SITE-N");
+        assertThat(controlIds("/api/hl7/messages?limit=1000", admin)).contains("MSG-SITE-G", "MSG-SITE-N");
+        assertThat(controlIds("/api/hl7/messages?controlId=MSG-SITE-N", genhospIntegration))
+                .isEmpty();
+        JsonNode northSummary = json.readTree(api("GET", "/api/hl7/messages?controlId=MSG-SITE-N", admin)
+                        .body())
+                .get(0);
+        assertThat(northSummary.get("site").asString()).isEqualTo("NORTHCLINIC");
+        long northId = northSummary.get("id").asLong();
+
+        int auditsBefore = auditRecords();
+        HttpResponse<String> refused = api("GET", "/api/hl7/messages/" + northId, genhospIntegration);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.body()).doesNotContain("MRN-SITE-N");
+        assertThat(auditRecords() - auditsBefore)
+                .as("the refused view is audited once")
+                .isOne();
+        assertThat(api("GET", "/api/hl7/messages/" + northId, integration).statusCode())
+                .isEqualTo(200);
+
+        long genhospCount = a04Count(genhospIntegration);
+        long allCount = a04Count(admin);
+        assertThat(genhospCount)
+                .as("GENHOSP's statistics leave NORTHCLINIC's messages out")
+                .isEqualTo(jdbc.sql("select count(*) from hl7_message where site = 'GENHOSP' and trigger_event = 'A04'")
+                        .query(Long.class)
+                        .single());
+        assertThat(allCount).isGreaterThan(genhospCount);
+    }
+
+    private List<String> controlIds(String path, String token) throws Exception {
+        HttpResponse<String> response = api("GET", path, token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).findValuesAsString("controlId");
+    }
+
+    private long a04Count(String token) throws Exception {
+        long count = 0;
+        for (JsonNode row :
+                json.readTree(api("GET", "/api/hl7/statistics", token).body())) {
+            if (row.get("triggerEvent").asString().equals("A04")) {
+                count += row.get("count").asLong();
+            }
+        }
+        return count;
+    }
+
+    private int auditRecords() {
+        return jdbc.sql("select count(*) from outbox_event where topic = 'audit.record.v1'")
+                .query(Integer.class)
+                .single();
     }
 
     private HttpResponse<String> api(String method, String path, String token) throws Exception {

@@ -11,6 +11,7 @@ import health.isthmus.platform.outbox.EventPublisher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,6 +40,19 @@ public class StoreAccessAudit {
                 AuditCodes.PATIENT_RECORD,
                 "view HL7 message",
                 AuditAction.R,
+                request,
+                objects(messageId, controlId, patientKey));
+    }
+
+    /** A user was refused a stored message outside its sites, answered as if it did not exist. */
+    public void viewRefused(
+            long messageId, String controlId, String patientKey, String reason, HttpServletRequest request) {
+        record(
+                AuditCodes.PATIENT_RECORD,
+                "view HL7 message",
+                AuditAction.R,
+                AuditOutcome.MINOR_FAILURE,
+                reason,
                 request,
                 objects(messageId, controlId, patientKey));
     }
@@ -75,8 +89,19 @@ public class StoreAccessAudit {
 
     private void record(
             CodedValue event, String what, AuditAction action, HttpServletRequest request, List<AuditObject> objects) {
+        record(event, what, action, AuditOutcome.SUCCESS, null, request, objects);
+    }
+
+    private void record(
+            CodedValue event,
+            String what,
+            AuditAction action,
+            AuditOutcome outcome,
+            @Nullable String failure,
+            HttpServletRequest request,
+            List<AuditObject> objects) {
         AuditEventRecorded record = HttpAccessAudit.record(
-                SOURCE_ID, event, what, action, AuditOutcome.SUCCESS, null, objects, request, clock.instant());
+                SOURCE_ID, event, what, action, outcome, failure, objects, request, clock.instant());
         transactions.executeWithoutResult(status -> events.publish(record));
     }
 }

@@ -197,7 +197,8 @@ public class Hl7Intake {
                 received.remoteAddress(),
                 receivedAt,
                 mode.accepted().name(),
-                outcome.patientKey());
+                outcome.patientKey(),
+                site);
         CommitRequest request = new CommitRequest(
                 message,
                 id -> {

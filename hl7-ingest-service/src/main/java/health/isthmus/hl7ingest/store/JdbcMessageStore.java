@@ -1,6 +1,7 @@
 package health.isthmus.hl7ingest.store;
 
 import health.isthmus.hl7.message.RawHeader;
+import health.isthmus.platform.security.SiteScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -53,6 +54,7 @@ public class JdbcMessageStore implements MessageStore {
             params.add(cipher.activeKeyId());
             params.add(message.acknowledgmentCode());
             params.add(message.patientKey());
+            params.add(message.site());
         }
         // one statement for the whole group; a message stored before (or twice in the group) is skipped
         Map<String, Long> inserted = new HashMap<>();
@@ -60,8 +62,8 @@ public class JdbcMessageStore implements MessageStore {
                         insert into hl7_message (
                             received_at, remote_address, sending_application, sending_facility,
                             receiving_application, receiving_facility, message_type, trigger_event,
-                            control_id, version, charset, raw_sealed, key_id, ack_code, patient_key)
-                        values """ + String.join(", ", Collections.nCopies(messages.size(), "(" + "?, ".repeat(14) + "?)")) + """
+                            control_id, version, charset, raw_sealed, key_id, ack_code, patient_key, site)
+                        values """ + String.join(", ", Collections.nCopies(messages.size(), "(" + "?, ".repeat(15) + "?)")) + """
                          on conflict (sending_application, sending_facility, control_id) do nothing
                         returning id, sending_application, sending_facility, control_id
                         """)
@@ -138,7 +140,7 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     private static final String SUMMARY_COLUMNS = "id, received_at, sending_application, sending_facility,"
-            + " message_type, trigger_event, control_id, version, ack_code, patient_key";
+            + " message_type, trigger_event, control_id, version, ack_code, patient_key, site";
 
     @Override
     public List<MessageSummary> search(MessageSearch search) {
@@ -157,6 +159,7 @@ public class JdbcMessageStore implements MessageStore {
         }
         condition(sql, params, " and received_at >= ?", timestamp(search.from()));
         condition(sql, params, " and received_at < ?", timestamp(search.to()));
+        condition(sql, params, " and site = any(?)", search.sites().sitesOrNull());
         sql.append(" order by received_at desc, id desc limit ?");
         params.add(search.limit());
         return jdbc.sql(sql.toString())
@@ -176,18 +179,39 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<MessageCount> statistics() {
+    public List<MessageCount> statistics(SiteScope sites) {
         return jdbc.sql("""
                         select message_type, trigger_event, ack_code, count(*) as messages
-                        from hl7_message group by message_type, trigger_event, ack_code
+                        from hl7_message where cast(? as text[]) is null or site = any(?)
+                        group by message_type, trigger_event, ack_code
                         order by message_type, trigger_event, ack_code
                         """)
+                .param(sites.sitesOrNull())
+                .param(sites.sitesOrNull())
                 .query((rs, row) -> new MessageCount(
                         rs.getString("message_type"),
                         rs.getString("trigger_event"),
                         rs.getString("ack_code"),
                         rs.getLong("messages")))
                 .list();
+    }
+
+    @Override
+    public List<Sender> sendersWithoutSite(int limit) {
+        return jdbc.sql("""
+                        select distinct sending_application, sending_facility from hl7_message where site is null
+                         limit ?
+                        """).param(limit).query(Sender.class).list();
+    }
+
+    @Override
+    public int assignSite(Sender sender, String site) {
+        return jdbc.sql("""
+                        update hl7_message set site = ?
+                         where site is null and sending_application = ? and sending_facility = ?
+                        """)
+                .params(site, sender.sendingApplication(), sender.sendingFacility())
+                .update();
     }
 
     private String rawText(ResultSet rs) throws SQLException {
@@ -226,6 +250,7 @@ public class JdbcMessageStore implements MessageStore {
                 rs.getString("control_id"),
                 rs.getString("version"),
                 rs.getString("ack_code"),
-                rs.getString("patient_key"));
+                rs.getString("patient_key"),
+                rs.getString("site"));
     }
 }

@@ -1,5 +1,6 @@
 package health.isthmus.hl7ingest.store;
 
+import health.isthmus.platform.security.SiteScope;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param patient {@code <authority>|<identifier>}, or an identifier of any authority
  * @param from received at or after
  * @param to received before
+ * @param sites the sites whose messages may match (a message of no known site: only for a global scope)
  * @param limit at most this many results
  */
 public record MessageSearch(
@@ -23,4 +25,5 @@ public record MessageSearch(
         @Nullable String patient,
         @Nullable Instant from,
         @Nullable Instant to,
+        SiteScope sites,
         int limit) {}

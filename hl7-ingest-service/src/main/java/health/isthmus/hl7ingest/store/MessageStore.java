@@ -1,5 +1,6 @@
 package health.isthmus.hl7ingest.store;
 
+import health.isthmus.platform.security.SiteScope;
 import java.util.Optional;
 
 /** Keeps accepted messages, once per (sending application, sending facility, control id). */
@@ -40,7 +41,16 @@ public interface MessageStore {
     Optional<StoredMessage> find(long id);
 
     /** How many messages were stored per message type, trigger and acknowledgment code. */
-    java.util.List<MessageCount> statistics();
+    java.util.List<MessageCount> statistics(SiteScope sites);
+
+    /** The senders (MSH-3, MSH-4) of messages stored without a site, at most {@code limit} of them. */
+    java.util.List<Sender> sendersWithoutSite(int limit);
+
+    /** Records the site of a sender's messages stored without one; the number of messages changed. */
+    int assignSite(Sender sender, String site);
+
+    /** A message's sender as stored. */
+    record Sender(String sendingApplication, String sendingFacility) {}
 
     /** The acknowledgment code a message with these MSH-3, MSH-4 and MSH-10 got, if it was stored. */
     Optional<String> acknowledgmentCodeOf(String sendingApplication, String sendingFacility, String controlId);

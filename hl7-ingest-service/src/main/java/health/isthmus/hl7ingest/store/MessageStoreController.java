@@ -1,6 +1,7 @@
 package health.isthmus.hl7ingest.store;
 
 import health.isthmus.hl7ingest.audit.StoreAccessAudit;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.platform.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -19,7 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The message store for administrators and interface engineers: search, view, replay, statistics. */
+/**
+ * The message store for administrators and interface engineers: search, view, replay, statistics. A site-limited
+ * integration client finds, views and counts the messages of its sites' senders only; another site's message answers
+ * 404 as if absent.
+ */
 @RestController
 @RequestMapping("/api/hl7")
 public class MessageStoreController {
@@ -51,8 +56,8 @@ public class MessageStoreController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
-        MessageSearch search =
-                new MessageSearch(controlId, sendingApplication, sendingFacility, trigger, patient, from, to, limit);
+        MessageSearch search = new MessageSearch(
+                controlId, sendingApplication, sendingFacility, trigger, patient, from, to, SiteScope.current(), limit);
         List<MessageSummary> found = store.search(search);
         audit.searched(
                 search.toString(), found.stream().map(MessageSummary::patient).toList(), request);
@@ -62,6 +67,15 @@ public class MessageStoreController {
     @GetMapping("/messages/{id}")
     StoredMessage view(@PathVariable long id, HttpServletRequest request) {
         StoredMessage message = store.find(id).orElseThrow(() -> new MessageReplay.MessageNotFoundException(id));
+        if (!SiteScope.current().allows(message.summary().site())) {
+            audit.viewRefused(
+                    id,
+                    message.summary().controlId(),
+                    message.summary().patient(),
+                    "message of a site outside the user's sites",
+                    request);
+            throw new MessageReplay.MessageNotFoundException(id);
+        }
         audit.viewed(id, message.summary().controlId(), message.summary().patient(), request);
         return message;
     }
@@ -78,7 +92,7 @@ public class MessageStoreController {
 
     @GetMapping("/statistics")
     List<MessageCount> statistics() {
-        return store.statistics();
+        return store.statistics(SiteScope.current());
     }
 
     @ExceptionHandler(MessageReplay.MessageNotFoundException.class)

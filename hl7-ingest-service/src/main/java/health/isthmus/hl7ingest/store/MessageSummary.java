@@ -1,8 +1,14 @@
 package health.isthmus.hl7ingest.store;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
-/** A stored message without its content: what a search lists. */
+/**
+ * A stored message without its content: what a search lists.
+ *
+ * @param site the site its sender speaks for; null for a message stored before sites were recorded, until
+ *     housekeeping fills it in
+ */
 public record MessageSummary(
         long id,
         Instant receivedAt,
@@ -13,4 +19,5 @@ public record MessageSummary(
         String controlId,
         String version,
         String acknowledgmentCode,
-        String patient) {}
+        String patient,
+        @Nullable String site) {}

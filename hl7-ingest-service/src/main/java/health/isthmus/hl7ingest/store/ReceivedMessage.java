@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param receivedAt when it was committed
  * @param acknowledgmentCode the code answered (AA or CA)
  * @param patientKey the qualified primary identifier of the patient the message is about
+ * @param site the site its sender speaks for
  */
 public record ReceivedMessage(
         RawHeader header,
@@ -23,4 +24,5 @@ public record ReceivedMessage(
         String remoteAddress,
         Instant receivedAt,
         String acknowledgmentCode,
-        String patientKey) {}
+        String patientKey,
+        String site) {}
