@@ -37,6 +37,7 @@ public class HeldStudies {
 
     private final JdbcClient jdbc;
     private final StudyFiling filing;
+    private final FilingProperties properties;
     private final KnownIdentities identities;
     private final ArchivedStudies studies;
     private final EventPublisher events;
@@ -45,12 +46,14 @@ public class HeldStudies {
     public HeldStudies(
             JdbcClient jdbc,
             StudyFiling filing,
+            FilingProperties properties,
             KnownIdentities identities,
             ArchivedStudies studies,
             EventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.filing = filing;
+        this.properties = properties;
         this.identities = identities;
         this.studies = studies;
         this.events = events;
@@ -118,6 +121,7 @@ public class HeldStudies {
         @Nullable PatientIdentifier patient;
         @Nullable UUID euid;
         String orderKey;
+        @Nullable String site;
         if (FILE_UNDER_ORDER.equals(action)) {
             ExpectedStudy order = Optional.ofNullable(held.orderKey())
                     .flatMap(filing::order)
@@ -126,6 +130,7 @@ public class HeldStudies {
             patient = new PatientIdentifier(order.patientId(), order.issuerOfPatientId(), null);
             euid = filing.orderIdentity(order);
             orderKey = order.orderKey();
+            site = order.site();
         } else if (FILE_AS_SENT.equals(action)) {
             if (held.patientId() == null || held.issuerOfPatientId() == null) {
                 patient = null;
@@ -139,6 +144,8 @@ public class HeldStudies {
                         .orElse(sent);
             }
             orderKey = null;
+            // no longer the order's: the site of the patient it is filed under
+            site = properties.siteOfIssuer(patient == null ? held.issuerOfPatientId() : patient.assigningAuthority());
         } else {
             throw new IllegalArgumentException("unknown action " + action);
         }
@@ -150,7 +157,7 @@ public class HeldStudies {
         }
         jdbc.sql("""
                         update study set filing = 'FILED', held_reason = null, patient_id = ?,
-                               issuer_of_patient_id = ?, euid = ?, order_key = ?, patient_name = ?,
+                               issuer_of_patient_id = ?, euid = ?, order_key = ?, site = ?, patient_name = ?,
                                patient_name_search = ?, patient_birth_date = ?, patient_sex = ?, updated_at = ?
                          where study_pk = ?
                         """)
@@ -158,6 +165,7 @@ public class HeldStudies {
                 .param(patient == null ? held.issuerOfPatientId() : patient.assigningAuthority())
                 .param(euid)
                 .param(orderKey)
+                .param(site)
                 .param(attributes.name())
                 .param(attributes.nameSearch())
                 .param(attributes.birthDate())
