@@ -1,5 +1,7 @@
 package health.isthmus.report;
 
+import health.isthmus.events.hl7.Hl7Topics;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.events.EventCatalog;
@@ -92,6 +94,23 @@ final class ReportClient implements AutoCloseable {
 
     static PatientIdentifier mrn(String value) {
         return new PatientIdentifier(value, "GENHOSP", "MR");
+    }
+
+    /** Publishes a site's order as hl7-ingest does and waits until report-service holds it. */
+    void placeOrder(JdbcClient jdbc, String site, String accession, PatientIdentifier patient) throws Exception {
+        send(Hl7Topics.ORDER, order(site, accession, patient));
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            if (jdbc.sql("select count(*) from report_order where site = ? and accession_number = ?")
+                            .params(site, accession)
+                            .query(Integer.class)
+                            .single()
+                    > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("order " + accession + " never arrived");
     }
 
     /** Publishes an event as its producer does: keyed, CloudEvents headers, JSON. */

@@ -10,7 +10,6 @@ import static health.isthmus.report.TestHis.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.hl7v2.util.Terser;
-import health.isthmus.events.hl7.Hl7Topics;
 import health.isthmus.events.report.ReportTopics;
 import health.isthmus.testsupport.kafka.TopicReader;
 import health.isthmus.testsupport.kafka.WithKafka;
@@ -20,7 +19,6 @@ import health.isthmus.testsupport.security.WithTestIssuer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -427,19 +425,7 @@ class ReportLifecycleIT {
 
     private void orderKnown(String site, String accession, health.isthmus.events.common.PatientIdentifier patient)
             throws Exception {
-        client.send(Hl7Topics.ORDER, ReportClient.order(site, accession, patient));
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (jdbc.sql("select count(*) from report_order where site = ? and accession_number = ?")
-                            .params(site, accession)
-                            .query(Integer.class)
-                            .single()
-                    > 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("order " + accession + " never arrived");
+        client.placeOrder(jdbc, site, accession, patient);
     }
 
     private long create(String accession, String text) throws Exception {

@@ -5,13 +5,11 @@ import static health.isthmus.report.ReportClient.radiologist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.events.common.PatientIdentifier;
-import health.isthmus.events.hl7.Hl7Topics;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +57,8 @@ class ReportSiteScopeIT {
     @BeforeAll
     void ordersAndReportsAtTwoSites() throws Exception {
         client = new ReportClient(port, json);
-        orderKnown("GENHOSP", "ACC-SS-G", new PatientIdentifier("MRN300001", "GENHOSP", "MR"));
-        orderKnown("NORTHCLINIC", "ACC-SS-N", new PatientIdentifier("NC300001", "NORTHCLINIC", "MR"));
+        client.placeOrder(jdbc, "GENHOSP", "ACC-SS-G", new PatientIdentifier("MRN300001", "GENHOSP", "MR"));
+        client.placeOrder(jdbc, "NORTHCLINIC", "ACC-SS-N", new PatientIdentifier("NC300001", "NORTHCLINIC", "MR"));
         genhospReport = create("ACC-SS-G", radiologist());
         northReport = create("ACC-SS-N", radiologist());
     }
@@ -140,6 +138,32 @@ class ReportSiteScopeIT {
                 .doesNotContain(northReport);
     }
 
+    @Test
+    void theReadingWorklistOfASiteLimitedRadiologistHoldsItsSitesStudiesOnly() throws Exception {
+        storedStudy("1.2.826.0.1.3680043.10.9.1", "GENHOSP", "ACC-SS-WG");
+        storedStudy("1.2.826.0.1.3680043.10.9.2", "NORTHCLINIC", "ACC-SS-WN");
+
+        assertThat(worklistAccessions(genhospRadiologist)).contains("ACC-SS-WG").doesNotContain("ACC-SS-WN");
+        assertThat(worklistAccessions(radiologist())).contains("ACC-SS-WG", "ACC-SS-WN");
+        assertThat(worklistAccessions(admin())).contains("ACC-SS-WG", "ACC-SS-WN");
+    }
+
+    private void storedStudy(String studyUid, String site, String accession) {
+        jdbc.sql("""
+                        insert into stored_study (study_instance_uid, site, accession_number, filing,
+                            number_of_series, number_of_instances, first_instance_at, updated_at)
+                        values (?, ?, ?, 'FILED', 1, 1, now(), now())
+                        """)
+                .params(studyUid, site, accession)
+                .update();
+    }
+
+    private List<String> worklistAccessions(String token) throws Exception {
+        HttpResponse<String> response = client.get("/api/reports/worklist?limit=500", token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return client.read(response).findValuesAsString("accessionNumber");
+    }
+
     /** The status of the call, checking that it left exactly one audit record. */
     private int audited(Callable<HttpResponse<String>> call) throws Exception {
         int before = auditRecords();
@@ -180,19 +204,4 @@ class ReportSiteScopeIT {
         return ids;
     }
 
-    private void orderKnown(String site, String accession, PatientIdentifier patient) throws Exception {
-        client.send(Hl7Topics.ORDER, ReportClient.order(site, accession, patient));
-        Instant deadline = Instant.now().plus(ReportClient.DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            if (jdbc.sql("select count(*) from report_order where site = ? and accession_number = ?")
-                            .params(site, accession)
-                            .query(Integer.class)
-                            .single()
-                    > 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("order " + accession + " never arrived");
-    }
 }

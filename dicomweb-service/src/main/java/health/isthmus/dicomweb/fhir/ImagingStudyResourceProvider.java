@@ -44,8 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its system not checked, or {@code urn:dicom:uid|urn:oid:<Study Instance UID>}), {@code started} (by study date,
  * day precision), {@code modality} and {@code status}. A search names a patient, an identifier or a {@code started}
  * range closed at both ends, and returns at most 100 studies ({@code _count} lowers that), newest first. Held studies
- * are not found except by admins, studies of other sites not by a site-limited user. Every read (DICOM Instances Accessed, 110103, action R) and search (Query, 110112,
- * action E) is audited with the token's user, in the transaction that reads the index.
+ * are not found except by admins, studies of other sites not by a site-limited user. Every read (DICOM Instances
+ * Accessed, 110103, action R) and search (Query, 110112, action E) is audited with the token's user, in the
+ * transaction that reads the index.
  */
 @Component
 public class ImagingStudyResourceProvider implements IResourceProvider {
