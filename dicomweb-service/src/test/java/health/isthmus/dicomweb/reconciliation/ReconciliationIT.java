@@ -2,7 +2,10 @@ package health.isthmus.dicomweb.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.isthmus.dicom.data.Attributes;
+import health.isthmus.dicom.data.Tag;
 import health.isthmus.dicom.data.Uids;
+import health.isthmus.dicom.data.VR;
 import health.isthmus.dicom.dictionary.Uid;
 import health.isthmus.dicomweb.ingest.IngestOutcome;
 import health.isthmus.dicomweb.ingest.IngestSource;
@@ -248,6 +251,35 @@ class ReconciliationIT {
         store(later, 1);
         assertThat(studyRow(later.studyUid()).get("patient_id")).isEqualTo("MRN-C1");
         assertThat(studyRow(later.studyUid()).get("euid")).isEqualTo(survivor);
+    }
+
+    @Test
+    void aStudyWithoutOrderMovedToAnotherIssuersPatientByAMergeMovesToThatSite() throws Exception {
+        Study study = Study.of("NC-M2", "MOVED^MONA", "ACC-M1");
+        Attributes ct = TestInstances.ct(study, Uids.create(), 1, 8, 1);
+        ct.setString(Tag.IssuerOfPatientID, VR.LO, "NORTHCLINIC");
+        IngestOutcome outcome = ingest.storeFile(
+                IngestSource.stow("reconciliation-it", "127.0.0.1"),
+                new ByteArrayInputStream(TestInstances.part10(ct, Uid.ExplicitVRLittleEndian)));
+        assertThat(outcome.result()).isEqualTo(IngestOutcome.Result.STORED);
+        assertThat(studyRow(study.studyUid()).get("site")).isEqualTo("NORTHCLINIC");
+
+        PatientIdentifier retired = new PatientIdentifier("NC-M2", "NORTHCLINIC", "MR");
+        send(
+                MpiTopics.PATIENT,
+                new EnterprisePatientMerged(
+                        UUID.randomUUID(),
+                        List.of(mrn("MRN-M1")),
+                        demographics(mrn("MRN-M1"), "MOVED^MONA", LocalDate.of(1970, 3, 4)),
+                        List.of(retired),
+                        null,
+                        new MpiCause("hl7", "GENHOSP|MSG-A40-M A40", null)));
+
+        Map<String, Object> row = await(() -> studyRow(study.studyUid()), r -> "MRN-M1".equals(r.get("patient_id")));
+        assertThat(row.get("issuer_of_patient_id")).isEqualTo("GENHOSP");
+        assertThat(row.get("site"))
+                .as("the study follows its patient to GENHOSP")
+                .isEqualTo("GENHOSP");
     }
 
     @Test
