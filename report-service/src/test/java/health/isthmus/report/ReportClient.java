@@ -1,7 +1,5 @@
 package health.isthmus.report;
 
-import health.isthmus.events.hl7.Hl7Topics;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.events.EventCatalog;
@@ -11,6 +9,7 @@ import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
 import health.isthmus.events.hl7.Hl7Origin;
+import health.isthmus.events.hl7.Hl7Topics;
 import health.isthmus.events.hl7.OrderDetails;
 import health.isthmus.events.hl7.OrderPlaced;
 import health.isthmus.platform.kafka.CloudEventHeaders;
@@ -34,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

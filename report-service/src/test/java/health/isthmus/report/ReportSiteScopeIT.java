@@ -153,9 +153,7 @@ class ReportSiteScopeIT {
                         insert into stored_study (study_instance_uid, site, accession_number, filing,
                             number_of_series, number_of_instances, first_instance_at, updated_at)
                         values (?, ?, ?, 'FILED', 1, 1, now(), now())
-                        """)
-                .params(studyUid, site, accession)
-                .update();
+                        """).params(studyUid, site, accession).update();
     }
 
     private List<String> worklistAccessions(String token) throws Exception {
@@ -203,5 +201,4 @@ class ReportSiteScopeIT {
                         ids.add(Long.parseLong(entry.path("resource").path("id").asString())));
         return ids;
     }
-
 }
