@@ -101,28 +101,17 @@ public final class DevelopmentCertificates {
     private void makeIn(Path dir, String password) throws IOException, InterruptedException {
         Path ca = dir.resolve(CA_KEY_STORE);
         Path caPem = dir.resolve(CA_CERTIFICATE);
-        keytool(
+        keyPair(
                 dir,
                 password,
-                "-genkeypair",
-                "-alias",
+                ca,
                 CA_ALIAS,
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-sigalg",
-                "SHA256withECDSA",
-                "-dname",
                 "CN=Isthmus Development CA,O=Isthmus development",
+                "3650",
                 "-ext",
                 "bc:c",
                 "-ext",
-                "ku:c=keyCertSign,cRLSign",
-                "-validity",
-                "3650",
-                "-keystore",
-                ca.toString());
+                "ku:c=keyCertSign,cRLSign");
         keytool(
                 dir,
                 password,
@@ -134,17 +123,7 @@ public final class DevelopmentCertificates {
                 ca.toString(),
                 "-file",
                 caPem.toString());
-        keytool(
-                dir,
-                password,
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                CA_ALIAS,
-                "-file",
-                caPem.toString(),
-                "-keystore",
-                dir.resolve(TRUST_STORE).toString());
+        trustAuthority(dir, password, dir.resolve(TRUST_STORE));
         signed(
                 dir,
                 password,
@@ -167,24 +146,7 @@ public final class DevelopmentCertificates {
         Path ca = dir.resolve(CA_KEY_STORE);
         Path request = dir.resolve(alias + ".csr");
         Path certificate = dir.resolve(alias + ".crt");
-        keytool(
-                dir,
-                password,
-                "-genkeypair",
-                "-alias",
-                alias,
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-sigalg",
-                "SHA256withECDSA",
-                "-dname",
-                subject,
-                "-validity",
-                "825",
-                "-keystore",
-                store.toString());
+        keyPair(dir, password, store, alias, subject, "825");
         keytool(dir, password, "-certreq", "-alias", alias, "-keystore", store.toString(), "-file", request.toString());
         List<String> sign = new ArrayList<>(List.of(
                 "-gencert",
@@ -201,17 +163,7 @@ public final class DevelopmentCertificates {
                 "825"));
         sign.addAll(extensions);
         keytool(dir, password, sign.toArray(String[]::new));
-        keytool(
-                dir,
-                password,
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                CA_ALIAS,
-                "-file",
-                dir.resolve(CA_CERTIFICATE).toString(),
-                "-keystore",
-                store.toString());
+        trustAuthority(dir, password, store);
         keytool(
                 dir,
                 password,
@@ -225,6 +177,45 @@ public final class DevelopmentCertificates {
         Files.delete(request);
         Files.delete(certificate);
         ownerOnly(store);
+    }
+
+    /** An EC P-256 key pair with a self-signed certificate, valid for that many days, in a store of its own. */
+    private void keyPair(
+            Path dir, String password, Path store, String alias, String subject, String days, String... extensions)
+            throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-sigalg",
+                "SHA256withECDSA",
+                "-dname",
+                subject,
+                "-validity",
+                days,
+                "-keystore",
+                store.toString()));
+        arguments.addAll(List.of(extensions));
+        keytool(dir, password, arguments.toArray(String[]::new));
+    }
+
+    /** Adds the authority's certificate to a store as trusted (a trust store, or a key store before the chain). */
+    private void trustAuthority(Path dir, String password, Path store) throws IOException, InterruptedException {
+        keytool(
+                dir,
+                password,
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                CA_ALIAS,
+                "-file",
+                dir.resolve(CA_CERTIFICATE).toString(),
+                "-keystore",
+                store.toString());
     }
 
     private void keytool(Path dir, String password, String... arguments) throws IOException, InterruptedException {
