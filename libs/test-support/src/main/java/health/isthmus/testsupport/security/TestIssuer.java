@@ -105,8 +105,7 @@ public final class TestIssuer {
         if (!sites.isEmpty()) {
             builder.claim("sites", sites);
         }
-        JWTClaimsSet claims = builder
-                .issuer(issuer)
+        JWTClaimsSet claims = builder.issuer(issuer)
                 .subject(subject)
                 .audience(List.of(subject, audience))
                 .claim("roles", roles)
