@@ -81,6 +81,11 @@ public final class TestIssuer {
         return sign(subject, List.of(roles), "isthmus", Instant.now().plus(Duration.ofMinutes(10)));
     }
 
+    /** A valid bearer token for a client limited to the given sites (the {@code sites} claim). */
+    public String tokenForSites(List<String> sites, String subject, String... roles) {
+        return sign(subject, List.of(roles), "isthmus", Instant.now().plus(Duration.ofMinutes(10)), sites);
+    }
+
     /** A token that expired a minute ago. */
     public String expiredToken(String subject, String... roles) {
         return sign(subject, List.of(roles), "isthmus", Instant.now().minus(Duration.ofMinutes(1)));
@@ -92,8 +97,15 @@ public final class TestIssuer {
     }
 
     private String sign(String subject, List<String> roles, String audience, Instant expiry) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
+        return sign(subject, roles, audience, expiry, List.of());
+    }
+
+    private String sign(String subject, List<String> roles, String audience, Instant expiry, List<String> sites) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (!sites.isEmpty()) {
+            builder.claim("sites", sites);
+        }
+        JWTClaimsSet claims = builder.issuer(issuer)
                 .subject(subject)
                 .audience(List.of(subject, audience))
                 .claim("roles", roles)
