@@ -125,23 +125,30 @@ public class PatientResourceProvider implements IResourceProvider {
     @Search(allowUnknownParams = false)
     public List<Patient> search(
             @OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
+            @OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name,
             @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
             @OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
             @OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateParam birthDate,
             @OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
             HttpServletRequest request) {
-        if (identifier == null && family == null && given == null && birthDate == null && gender == null) {
-            throw new InvalidRequestException(
-                    "search Patient by identifier, family, given, birthdate or gender; an unbounded search is refused");
+        if (identifier == null
+                && name == null
+                && family == null
+                && given == null
+                && birthDate == null
+                && gender == null) {
+            throw new InvalidRequestException("search Patient by identifier, name, family, given, birthdate or gender;"
+                    + " an unbounded search is refused");
         }
-        if (identifier == null && family == null && given == null) {
+        if (identifier == null && name == null && family == null && given == null) {
             throw new InvalidRequestException("birthdate and gender narrow a search by identifier or name");
         }
         SiteScope scope = SiteScope.current();
         List<PatientRecord> found = identifier == null
-                ? records.search(text(family), text(given), date(birthDate), sex(gender), scope, MAX_RESULTS)
+                ? records.search(
+                        text(name), text(family), text(given), date(birthDate), sex(gender), scope, MAX_RESULTS)
                 : byIdentifier(identifier, scope).stream()
-                        .filter(record -> matches(record, family, given, birthDate, gender))
+                        .filter(record -> matches(record, name, family, given, birthDate, gender))
                         .limit(MAX_RESULTS)
                         .toList();
         auditRead("search Patient", found, request.getQueryString(), request);
@@ -324,14 +331,21 @@ public class PatientResourceProvider implements IResourceProvider {
 
     private static boolean matches(
             PatientRecord record,
+            @Nullable StringParam name,
             @Nullable StringParam family,
             @Nullable StringParam given,
             @Nullable DateParam birthDate,
             @Nullable TokenParam gender) {
         var d = record.demographics();
+        String any = text(name);
         String f = text(family);
         String g = text(given);
-        return (f == null
+        return (any == null
+                        || d.names().stream()
+                                .flatMap(n -> java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.ofNullable(n.family()), n.given().stream()))
+                                .anyMatch(part -> part.toLowerCase(Locale.ROOT).startsWith(any)))
+                && (f == null
                         || d.names().stream()
                                 .anyMatch(n -> n.family() != null
                                         && n.family().toLowerCase(Locale.ROOT).startsWith(f)))

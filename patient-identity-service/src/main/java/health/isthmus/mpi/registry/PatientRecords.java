@@ -109,6 +109,7 @@ public class PatientRecords {
      * caller's sites. At most {@code limit}.
      */
     public List<PatientRecord> search(
+            @Nullable String name,
             @Nullable String family,
             @Nullable String given,
             @Nullable LocalDate birthDate,
@@ -117,6 +118,14 @@ public class PatientRecords {
             int limit) {
         StringBuilder where = new StringBuilder("where merged_into is null").append(inScope(scope));
         List<Object> params = new ArrayList<>(withScope(scope));
+        if (name != null) {
+            // FHIR's name parameter: any part of any of the record's names starts with it
+            where.append(" and exists (select 1 from jsonb_array_elements(demographics -> 'names') n"
+                    + " where lower(n ->> 'family') like ? escape '\\' or exists (select 1 from"
+                    + " jsonb_array_elements_text(n -> 'given') g where lower(g) like ? escape '\\'))");
+            params.add(likePrefix(name));
+            params.add(likePrefix(name));
+        }
         if (family != null) {
             where.append(" and lower(family_name) like ? escape '\\'");
             params.add(likePrefix(family));
