@@ -125,6 +125,10 @@ class KeycloakRealmTest {
             assertThat(values(serviceAccount.get("realmRoles"), null))
                     .as("roles of %s", id)
                     .containsExactlyInAnyOrderElementsOf(ComposeFile.list(expected.get("roles")));
+            assertThat(values(serviceAccount.path("attributes").path("sites"), null))
+                    .as("sites of %s", id)
+                    .containsExactlyInAnyOrderElementsOf(
+                            expected.containsKey("sites") ? ComposeFile.list(expected.get("sites")) : List.of());
         }
     }
 

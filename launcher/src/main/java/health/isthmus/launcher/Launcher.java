@@ -3,6 +3,8 @@ package health.isthmus.launcher;
 import health.isthmus.launcher.demo.DemoLoop;
 import health.isthmus.launcher.demo.HisSimulator;
 import health.isthmus.launcher.service.StandaloneServices;
+import health.isthmus.launcher.tls.DevelopmentCertificates;
+import health.isthmus.launcher.tls.DevelopmentTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -44,6 +46,18 @@ public final class Launcher {
             err.println("isthmus launcher: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (arguments.tls()) {
+            try {
+                settings = withDevelopmentTls(settings, out);
+            } catch (IOException e) {
+                err.println("isthmus launcher: --tls: " + e.getMessage());
+                System.exit(1);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         System.exit(run(settings, launchedAt, out, err, arguments.demo()));
     }
@@ -89,6 +103,24 @@ public final class Launcher {
         }
         supervisor.stop();
         return exitCode;
+    }
+
+    /**
+     * The settings with the TLS listeners on, using the data directory's development certificates (made now if
+     * this is their first start), and the lines that tell the user where they are.
+     */
+    static LauncherSettings withDevelopmentTls(LauncherSettings settings, PrintStream out)
+            throws IOException, InterruptedException {
+        Path directory = settings.dataDirectory().resolve("tls");
+        DevelopmentTls tls = DevelopmentCertificates.ofRunningJdk().ensure(directory);
+        out.println("TLS on with the development certificates in " + directory + " (clients trust "
+                + tls.caCertificate().getFileName() + "; a HIS presents "
+                + tls.hisClientKeyStore().getFileName()
+                + "; the stores' password is in " + DevelopmentCertificates.PASSWORD_FILE + ")");
+        out.println("  HTTPS   https://localhost:"
+                + settings.environment().getOrDefault("ISTHMUS_GATEWAY_TLS_PORT", "8443"));
+        out.println("  MLLP/TLS localhost:" + settings.environment().getOrDefault("ISTHMUS_MLLP_TLS_PORT", "2576"));
+        return settings.withServiceEnvironment(tls.serviceEnvironment(settings.environment()));
     }
 
     /** The port of {@code ISTHMUS_HIS_MLLP} ({@code host:port}, where report-service delivers ORUs) [2577]. */

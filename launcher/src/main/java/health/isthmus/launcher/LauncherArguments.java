@@ -9,9 +9,11 @@ import java.util.List;
  * @param help {@code --help} or {@code -h}: print the usage and exit
  * @param demo {@code --demo}: once the platform is ready, drive one patient through the loop with the HIS and
  *     modality simulators
+ * @param tls {@code --tls}: turn on the TLS listeners (gateway HTTPS, MLLP over TLS) with development certificates
+ *     made at the first start
  * @param ignored arguments the launcher does not know and ignores
  */
-public record LauncherArguments(boolean help, boolean demo, List<String> ignored) {
+public record LauncherArguments(boolean help, boolean demo, boolean tls, List<String> ignored) {
 
     /** {@code run.sh} acts on this one itself; the launcher accepts it silently. */
     static final String REBUILD = "--rebuild";
@@ -23,16 +25,18 @@ public record LauncherArguments(boolean help, boolean demo, List<String> ignored
     public static LauncherArguments parse(String... arguments) {
         boolean help = false;
         boolean demo = false;
+        boolean tls = false;
         List<String> ignored = new ArrayList<>();
         for (String argument : arguments) {
             switch (argument) {
                 case "--help", "-h" -> help = true;
                 case "--demo" -> demo = true;
+                case "--tls" -> tls = true;
                 case REBUILD -> {}
                 default -> ignored.add(argument);
             }
         }
-        return new LauncherArguments(help, demo, ignored);
+        return new LauncherArguments(help, demo, tls, ignored);
     }
 
     /** What the user should know about the arguments given. */
@@ -44,8 +48,8 @@ public record LauncherArguments(boolean help, boolean demo, List<String> ignored
 
     public static String usage() {
         return """
-                Usage: ./run.sh [--rebuild] [--demo] [--help]
-                       java -jar launcher/target/launcher.jar [--demo] [--help]
+                Usage: ./run.sh [--rebuild] [--demo] [--tls] [--help]
+                       java -jar launcher/target/launcher.jar [--demo] [--tls] [--help]
 
                 Starts the whole Isthmus platform on this machine: an embedded PostgreSQL 17, a single-node
                 Kafka broker (KRaft) and every service in a JVM of its own, prints the endpoints and the
@@ -58,6 +62,11 @@ public record LauncherArguments(boolean help, boolean demo, List<String> ignored
                               whole loop (ADT, order, worklist, MPPS, images, DICOMweb, report, ORU back,
                               audit), printing each step, then DEMO OK or DEMO FAILED; the platform and
                               the HIS simulator (listening on ISTHMUS_HIS_MLLP) keep running
+                  --tls       also serve HTTPS on the gateway (ISTHMUS_GATEWAY_TLS_PORT [8443]) and MLLP over
+                              TLS (ISTHMUS_MLLP_TLS_PORT [2576], client certificate required), TLS 1.2 and 1.3
+                              only, with development certificates made at the first start in
+                              <data>/tls (trust ca.crt; his-client.p12 for a HIS; password in
+                              store-password)
                   --help      print this text
 
                 Environment (defaults in brackets):

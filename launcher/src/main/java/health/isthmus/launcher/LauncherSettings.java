@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param services the services to start, in catalog order
  * @param serviceJvmOptions extra JVM options for every service, after the defaults
  * @param environment the environment the settings were read from (service ports are looked up there)
+ * @param serviceEnvironment settings every service gets in its environment besides the ports (the TLS settings
+ *     of {@code --tls})
  */
 public record LauncherSettings(
         Path dataDirectory,
@@ -41,7 +43,8 @@ public record LauncherSettings(
         List<ServiceDefinition> catalog,
         List<ServiceDefinition> services,
         List<String> serviceJvmOptions,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        Map<String, String> serviceEnvironment) {
 
     public static final String DATA_DIR = "ISTHMUS_DATA_DIR";
     public static final String POSTGRES_PORT = "ISTHMUS_POSTGRES_PORT";
@@ -64,6 +67,27 @@ public record LauncherSettings(
         catalog = List.copyOf(catalog);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         environment = Map.copyOf(environment);
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** These settings with more environment for every service. */
+    public LauncherSettings withServiceEnvironment(Map<String, String> more) {
+        Map<String, String> merged = new LinkedHashMap<>(serviceEnvironment);
+        merged.putAll(more);
+        return new LauncherSettings(
+                dataDirectory,
+                repository,
+                java,
+                postgresPort,
+                kafkaPort,
+                kafkaControllerPort,
+                startTimeout,
+                startConcurrency,
+                catalog,
+                services,
+                serviceJvmOptions,
+                environment,
+                merged);
     }
 
     /**
@@ -95,7 +119,8 @@ public record LauncherSettings(
                 catalog,
                 selectServices(environment.get(SERVICES), catalog),
                 splitOptions(environment.get(SERVICE_JAVA_OPTS)),
-                environment);
+                environment,
+                Map.of());
     }
 
     /**
@@ -199,7 +224,7 @@ public record LauncherSettings(
      * services and launcher agree even where a service's own default would differ.
      */
     public Map<String, String> childEnvironment() {
-        Map<String, String> child = new LinkedHashMap<>();
+        Map<String, String> child = new LinkedHashMap<>(serviceEnvironment);
         child.put(DATA_DIR, dataDirectory.toString());
         child.put(PARENT_PID, String.valueOf(ProcessHandle.current().pid()));
         child.put(POSTGRES_PORT, String.valueOf(postgresPort));

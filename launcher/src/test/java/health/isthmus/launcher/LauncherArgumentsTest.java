@@ -15,6 +15,16 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void tlsIsAcceptedBesideDemo() {
+        LauncherArguments arguments = LauncherArguments.parse("--tls", "--demo");
+
+        assertThat(arguments.tls()).isTrue();
+        assertThat(arguments.demo()).isTrue();
+        assertThat(arguments.notes()).isEmpty();
+        assertThat(LauncherArguments.parse("--demo").tls()).isFalse();
+    }
+
+    @Test
     void unknownArgumentsAreIgnoredWithANote() {
         LauncherArguments arguments = LauncherArguments.parse("--verbose", "x");
 

@@ -113,7 +113,8 @@ class StackSupervisorIT {
                 services,
                 services,
                 List.of(),
-                environment);
+                environment,
+                Map.of());
         return new StackSupervisor(settings, Instant.now(), print(out), print(err));
     }
 

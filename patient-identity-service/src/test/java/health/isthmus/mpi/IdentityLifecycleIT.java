@@ -326,6 +326,14 @@ class IdentityLifecycleIT {
                 .hasSize(1);
         assertThat(mpi.patients("/fhir/Patient?family=" + family + "&birthdate=1980-02-15"))
                 .isEmpty();
+        assertThat(mpi.patients("/fhir/Patient?name=" + family.toLowerCase(java.util.Locale.ROOT)))
+                .as("name matches a family name")
+                .hasSize(1);
+        assertThat(mpi.patients("/fhir/Patient?name=ODET&family=" + family))
+                .as("name matches a given name too")
+                .hasSize(1);
+        assertThat(mpi.patients("/fhir/Patient?name=" + family + "&birthdate=1980-02-15"))
+                .isEmpty();
         assertThat(mpi.get("/fhir/Patient?gender=female", clinician()).statusCode())
                 .as("a search that names nobody is refused")
                 .isEqualTo(400);

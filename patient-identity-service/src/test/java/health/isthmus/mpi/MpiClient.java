@@ -122,7 +122,12 @@ final class MpiClient implements AutoCloseable {
     }
 
     List<JsonNode> patients(String path) throws Exception {
-        HttpResponse<String> response = get(path, clinician());
+        return patients(path, clinician());
+    }
+
+    /** The Patients of a FHIR search bundle, searched with the given token. */
+    List<JsonNode> patients(String path, String token) throws Exception {
+        HttpResponse<String> response = get(path, token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode bundle = json.readTree(response.body());
         return bundle.has("entry")
@@ -174,6 +179,12 @@ final class MpiClient implements AutoCloseable {
 
     static String clinician() {
         return TestIssuer.get().token("dev-clinician", "clinician");
+    }
+
+    /** A clinician whose token limits them to one site, like the development client {@code dev-clinician-<site>}. */
+    static String clinicianOf(String site) {
+        return TestIssuer.get()
+                .tokenForSites(List.of(site), "dev-clinician-" + site.toLowerCase(java.util.Locale.ROOT), "clinician");
     }
 
     @Override

@@ -234,6 +234,12 @@ final class WorklistClient implements AutoCloseable {
         return TestIssuer.get().token("dev-clinician", "clinician");
     }
 
+    /** A token of a role limited to one site, like the development client {@code dev-<role>-<site>}. */
+    static String limitedTo(String site, String role) {
+        return TestIssuer.get()
+                .tokenForSites(List.of(site), "dev-" + role + "-" + site.toLowerCase(java.util.Locale.ROOT), role);
+    }
+
     static String auditor() {
         return TestIssuer.get().token("dev-auditor", "auditor");
     }

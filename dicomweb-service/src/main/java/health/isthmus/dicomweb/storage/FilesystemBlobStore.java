@@ -10,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +49,29 @@ public final class FilesystemBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("blob store root " + absolute + " is not writable", e);
         }
+    }
+
+    /**
+     * Removes partial files a process that died while writing left in {@code tmp}: those not written to for longer
+     * than {@code idle} (a blob being written is written to all the time, so another instance sharing the root
+     * keeps its own). Returns how many were removed.
+     */
+    public int removeAbandonedPartials(Duration idle) throws IOException {
+        Instant before = Instant.now().minus(idle);
+        int removed = 0;
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(tmp, "blob-*.part")) {
+            for (Path partial : partials) {
+                try {
+                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(before)
+                            && Files.deleteIfExists(partial)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // sealed or removed meanwhile
+                }
+            }
+        }
+        return removed;
     }
 
     @Override

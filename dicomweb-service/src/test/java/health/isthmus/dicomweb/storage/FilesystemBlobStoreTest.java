@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,23 @@ class FilesystemBlobStoreTest {
         assertThat(files(root)).isZero();
         assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.delete("AB" + "0".repeat(62))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void partialFilesLeftByADeadProcessAreRemovedButOneBeingWrittenStays() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(root, false);
+        Path abandoned = Files.write(root.resolve("tmp").resolve("blob-123.part"), new byte[4096]);
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+        try (PendingBlob writing = store.create()) {
+            writing.output().write(new byte[100]);
+            writing.output().flush();
+
+            int removed = store.removeAbandonedPartials(Duration.ofHours(1));
+
+            assertThat(removed).isOne();
+            assertThat(abandoned).doesNotExist();
+            assertThat(files(root.resolve("tmp"))).isOne();
+        }
     }
 
     private static StoredBlob write(BlobStore store, byte[] content, long mark) throws IOException {

@@ -1,6 +1,8 @@
 package health.isthmus.platform;
 
 import health.isthmus.platform.db.PlatformMigrations;
+import health.isthmus.platform.housekeeping.EventTablesHousekeeping;
+import health.isthmus.platform.housekeeping.EventTablesProperties;
 import health.isthmus.platform.inbox.EventInbox;
 import health.isthmus.platform.kafka.DeadLetterConfiguration;
 import health.isthmus.platform.outbox.EventPublisher;
@@ -46,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({JdbcClient.class, KafkaTemplate.class})
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, EventTablesProperties.class})
 @Import({ResourceServerSecurityConfiguration.class, DeadLetterConfiguration.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
 
@@ -95,6 +97,12 @@ public class PlatformAutoConfiguration {
             @Value("${spring.kafka.consumer.group-id}") String consumer,
             Clock clock) {
         return new EventInbox(jdbc, transactions, json, consumer, clock);
+    }
+
+    @Bean
+    EventTablesHousekeeping eventTablesHousekeeping(
+            JdbcClient jdbc, EventTablesProperties properties, Clock clock, MeterRegistry meters) {
+        return new EventTablesHousekeeping(jdbc, properties, clock, meters);
     }
 
     @Bean

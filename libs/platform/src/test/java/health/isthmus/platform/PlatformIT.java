@@ -7,6 +7,7 @@ import health.isthmus.events.GoldenSamples;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.platform.housekeeping.EventTablesHousekeeping;
 import health.isthmus.platform.inbox.EventInbox;
 import health.isthmus.platform.kafka.CloudEventHeaders;
 import health.isthmus.platform.outbox.EventPublisher;
@@ -27,11 +28,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +65,9 @@ class PlatformIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    EventTablesHousekeeping housekeeping;
 
     @LocalServerPort
     int port;
@@ -174,6 +180,55 @@ class PlatformIT {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(applied).hasValue(1);
+    }
+
+    @Test
+    void housekeepingRemovesOnlyPublishedOutboxRowsAndInboxRowsPastTheirRetention() {
+        Instant now = Instant.now();
+        UUID publishedLastWeek = outboxRow(now.minus(Duration.ofDays(9)), now.minus(Duration.ofDays(8)));
+        UUID publishedToday = outboxRow(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+        UUID neverPublished = outboxRow(now.minus(Duration.ofDays(20)), null);
+        String appliedLastMonth = inboxRow(now.minus(Duration.ofDays(31)));
+        String appliedToday = inboxRow(now.minus(Duration.ofMinutes(5)));
+
+        EventTablesHousekeeping.Removed removed = housekeeping.removeExpired();
+
+        assertThat(removed.outbox()).isGreaterThanOrEqualTo(1);
+        assertThat(removed.inbox()).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select event_id from outbox_event where event_id = any(?)")
+                        .param(new UUID[] {publishedLastWeek, publishedToday, neverPublished})
+                        .query(UUID.class)
+                        .list())
+                .containsExactlyInAnyOrder(publishedToday, neverPublished);
+        assertThat(jdbc.sql("select event_id from inbox_processed_event where event_id = any(?)")
+                        .param(new String[] {appliedLastMonth, appliedToday})
+                        .query(String.class)
+                        .list())
+                .containsExactly(appliedToday);
+    }
+
+    private UUID outboxRow(Instant occurred, @Nullable Instant published) {
+        UUID eventId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into outbox_event (event_id, topic, event_key, event_type, payload, occurred_at, published_at)
+                        values (?, 'housekeeping.probe.v1', 'k', 'probe', '{}', ?, ?)
+                        """)
+                .params(
+                        eventId,
+                        occurred.atOffset(ZoneOffset.UTC),
+                        published == null ? null : published.atOffset(ZoneOffset.UTC))
+                .update();
+        return eventId;
+    }
+
+    private String inboxRow(Instant processed) {
+        String eventId = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        insert into inbox_processed_event
+                            (consumer, event_id, event_type, topic, kafka_partition, kafka_offset, processed_at)
+                        values ('housekeeping-probe', ?, 'probe', 'housekeeping.probe.v1', 0, 0, ?)
+                        """).params(eventId, processed.atOffset(ZoneOffset.UTC)).update();
+        return eventId;
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Turns a source record into a FHIR R4 Patient that also carries its enterprise identifier. */
@@ -32,15 +33,22 @@ public class PatientMapper {
     /**
      * The Patient resource of a record, with its links: {@code replaced-by} the survivor when the record was merged
      * (and then not active), {@code replaces} each record merged into it, {@code seealso} the other records of its
-     * identity.
+     * identity. The caller passes only the records the reader may see: a merged record whose survivor is not given
+     * is inactive without a link.
      */
-    public Patient toFhir(PatientRecord record, List<PatientRecord> sameIdentity, List<PatientRecord> mergedIntoIt) {
+    public Patient toFhir(
+            PatientRecord record,
+            @Nullable PatientRecord survivor,
+            List<PatientRecord> sameIdentity,
+            List<PatientRecord> mergedIntoIt) {
         Patient patient = toFhir(record);
         if (record.mergedInto() != null) {
             patient.setActive(false);
-            patient.addLink()
-                    .setType(Patient.LinkType.REPLACEDBY)
-                    .setOther(new Reference("Patient/" + record.mergedInto()));
+            if (survivor != null) {
+                patient.addLink()
+                        .setType(Patient.LinkType.REPLACEDBY)
+                        .setOther(new Reference("Patient/" + survivor.id()));
+            }
         } else {
             for (PatientRecord other : sameIdentity) {
                 if (other.id() != record.id()) {

@@ -21,15 +21,18 @@ import health.isthmus.events.common.PostalAddress;
 import health.isthmus.mpi.audit.PatientAudit;
 import health.isthmus.mpi.matching.DemographicsTranslator;
 import health.isthmus.mpi.matching.domain.Candidate;
+import health.isthmus.mpi.matching.domain.Demographics;
 import health.isthmus.mpi.matching.domain.MatchDecision;
 import health.isthmus.mpi.matching.domain.MatchingEngine;
 import health.isthmus.mpi.matching.domain.MatchingSettings;
 import health.isthmus.mpi.registry.PatientRecord;
 import health.isthmus.mpi.registry.PatientRecords;
+import health.isthmus.platform.security.SiteScope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +61,10 @@ import org.springframework.stereotype.Component;
  * system|value}, the EUID system included), family, given, birthdate and gender; {@code $match} with scored
  * candidates; {@code $ihe-pix}, the cross-reference of every identifier of a person from one of them. Every call is
  * audited with the user of the token.
+ *
+ * <p>A caller whose token is limited to sites ({@link SiteScope}) sees only the records of its sites: the others are
+ * left out of searches, {@code $match} and {@code $ihe-pix}, answered 404 when read, and left out of the links of the
+ * records it sees.
  */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
@@ -96,8 +103,9 @@ public class PatientResourceProvider implements IResourceProvider {
 
     @Read
     public Patient read(@IdParam IdType id, HttpServletRequest request) {
+        SiteScope scope = SiteScope.current();
         Optional<PatientRecord> record =
-                id.isIdPartValidLong() ? records.findById(id.getIdPartAsLong()) : Optional.empty();
+                id.isIdPartValidLong() ? records.findById(id.getIdPartAsLong(), scope) : Optional.empty();
         if (record.isEmpty()) {
             audit.userAccess(
                     AuditCodes.PATIENT_RECORD,
@@ -111,32 +119,40 @@ public class PatientResourceProvider implements IResourceProvider {
             throw new ResourceNotFoundException(id);
         }
         auditRead("read Patient", List.of(record.get()), null, request);
-        return resource(record.get());
+        return resource(record.get(), scope);
     }
 
     @Search(allowUnknownParams = false)
     public List<Patient> search(
             @OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
+            @OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name,
             @OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
             @OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
             @OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateParam birthDate,
             @OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
             HttpServletRequest request) {
-        if (identifier == null && family == null && given == null && birthDate == null && gender == null) {
-            throw new InvalidRequestException(
-                    "search Patient by identifier, family, given, birthdate or gender; an unbounded search is refused");
+        if (identifier == null
+                && name == null
+                && family == null
+                && given == null
+                && birthDate == null
+                && gender == null) {
+            throw new InvalidRequestException("search Patient by identifier, name, family, given, birthdate or gender;"
+                    + " an unbounded search is refused");
         }
-        if (identifier == null && family == null && given == null) {
+        if (identifier == null && name == null && family == null && given == null) {
             throw new InvalidRequestException("birthdate and gender narrow a search by identifier or name");
         }
+        SiteScope scope = SiteScope.current();
         List<PatientRecord> found = identifier == null
-                ? records.search(text(family), text(given), date(birthDate), sex(gender), MAX_RESULTS)
-                : byIdentifier(identifier).stream()
-                        .filter(record -> matches(record, family, given, birthDate, gender))
+                ? records.search(
+                        text(name), text(family), text(given), date(birthDate), sex(gender), scope, MAX_RESULTS)
+                : byIdentifier(identifier, scope).stream()
+                        .filter(record -> matches(record, name, family, given, birthDate, gender))
                         .limit(MAX_RESULTS)
                         .toList();
         auditRead("search Patient", found, request.getQueryString(), request);
-        return found.stream().map(this::resource).toList();
+        return found.stream().map(record -> resource(record, scope)).toList();
     }
 
     /**
@@ -154,7 +170,7 @@ public class PatientResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("$match needs a Patient in the parameter 'resource'");
         }
         MatchingSettings settings = engine.settings();
-        MatchDecision decision = engine.match(translator.toMatching(
+        Demographics incoming = translator.toMatching(
                 identifiers(query),
                 names(query),
                 query.hasBirthDate()
@@ -165,28 +181,35 @@ public class PatientResourceProvider implements IResourceProvider {
                         : null,
                 query.hasGender() ? PatientMapper.sexOf(query.getGender()) : null,
                 address(query),
-                phone(query)));
+                phone(query));
+        MatchDecision decision = engine.match(incoming);
         Map<UUID, Candidate> candidates = new LinkedHashMap<>();
         decision.candidates().forEach(c -> candidates.putIfAbsent(c.euid(), c));
         if (decision.best() != null) {
             candidates.putIfAbsent(decision.best().euid(), decision.best());
         }
+        SiteScope scope = SiteScope.current();
+        List<ScoredRecord> matches = new ArrayList<>();
+        for (Candidate candidate : candidates.values()) {
+            visibleMatch(candidate, incoming, scope).ifPresent(matches::add);
+        }
+        matches.sort(Comparator.comparingDouble(ScoredRecord::total).reversed());
         int limit = count == null || count.getValue() == null ? 10 : Math.clamp(count.getValue(), 1, MAX_RESULTS);
         boolean certainOnly = onlyCertain != null && Boolean.TRUE.equals(onlyCertain.getValue());
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         List<PatientRecord> returned = new ArrayList<>();
-        for (Candidate candidate : candidates.values()) {
-            double total = candidate.score().total();
+        for (ScoredRecord match : matches) {
+            double total = match.total();
             String grade = total >= settings.linkThreshold()
                     ? "certain"
                     : total >= settings.reviewThreshold() ? "probable" : "possible";
             if ((certainOnly && !grade.equals("certain")) || returned.size() >= limit) {
                 continue;
             }
-            PatientRecord record = records.findById(candidate.recordId()).orElseThrow();
+            PatientRecord record = match.record();
             returned.add(record);
             Bundle.BundleEntryComponent entry =
-                    bundle.addEntry().setFullUrl("Patient/" + record.id()).setResource(resource(record));
+                    bundle.addEntry().setFullUrl("Patient/" + record.id()).setResource(resource(record, scope));
             entry.getSearch()
                     .setMode(Bundle.SearchEntryMode.MATCH)
                     .setScore(Math.round(Math.clamp(total / settings.linkThreshold(), 0.0, 1.0) * 1000) / 1000.0)
@@ -195,6 +218,26 @@ public class PatientResourceProvider implements IResourceProvider {
         bundle.setTotal(returned.size());
         auditRead("Patient $match", returned, "$match", request);
         return bundle;
+    }
+
+    /** A record $match answers with, and its score. */
+    private record ScoredRecord(PatientRecord record, double total) {}
+
+    /**
+     * The candidate's record when the caller may see it; otherwise the best-scoring record of the candidate's identity
+     * the caller may see (scored on its own, so that no other site's demographics shape the answer), if any.
+     */
+    private Optional<ScoredRecord> visibleMatch(Candidate candidate, Demographics incoming, SiteScope scope) {
+        Optional<PatientRecord> record = records.findById(candidate.recordId(), scope);
+        if (record.isPresent()) {
+            return Optional.of(new ScoredRecord(record.get(), candidate.score().total()));
+        }
+        return records.findByEuid(candidate.euid(), scope).stream()
+                .map(other -> new ScoredRecord(
+                        other,
+                        engine.score(incoming, translator.toMatching(other.demographics()))
+                                .total()))
+                .max(Comparator.comparingDouble(ScoredRecord::total));
     }
 
     /**
@@ -212,7 +255,8 @@ public class PatientResourceProvider implements IResourceProvider {
         if (source.getSystem() == null || source.getSystem().isBlank()) {
             throw new InvalidRequestException("sourceIdentifier needs its system: system|value");
         }
-        List<PatientRecord> named = byIdentifier(source);
+        SiteScope scope = SiteScope.current();
+        List<PatientRecord> named = byIdentifier(source, scope);
         if (named.isEmpty()) {
             throw new ResourceNotFoundException(
                     "no patient has identifier " + source.getSystem() + "|" + source.getValue());
@@ -220,7 +264,7 @@ public class PatientResourceProvider implements IResourceProvider {
         List<String> wanted = targetSystems == null
                 ? List.of()
                 : targetSystems.stream().map(UriType::getValue).toList();
-        List<PatientRecord> person = records.findByEuid(named.getFirst().euid());
+        List<PatientRecord> person = records.findByEuid(named.getFirst().euid(), scope);
         Parameters parameters = new Parameters();
         for (PatientIdentifier id : records.identifiersOf(person)) {
             String system = systems.systemOf(id.assigningAuthority());
@@ -246,28 +290,31 @@ public class PatientResourceProvider implements IResourceProvider {
         return parameters;
     }
 
-    private List<PatientRecord> byIdentifier(TokenParam identifier) {
+    private List<PatientRecord> byIdentifier(TokenParam identifier, SiteScope scope) {
         String value = identifier.getValue();
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException("identifier needs a value: system|value or value");
         }
         String system = identifier.getSystem();
         if (system == null || system.isBlank()) {
-            return records.findByIdentifierValue(value);
+            return records.findByIdentifierValue(value, scope);
         }
         if (IdentifierSystems.EUID_SYSTEM.equals(system)) {
             return euid(value)
-                    .map(euid -> records.findByEuid(records.successorOf(euid).orElse(euid)))
+                    .map(euid -> records.findByEuid(records.successorOf(euid).orElse(euid), scope))
                     .orElse(List.of());
         }
-        return records.findByIdentifier(value, systems.authorityOf(system));
+        return records.findByIdentifier(value, systems.authorityOf(system), scope);
     }
 
-    private Patient resource(PatientRecord record) {
+    // links only to the records the caller may see
+    private Patient resource(PatientRecord record, SiteScope scope) {
+        Long mergedInto = record.mergedInto();
         return mapper.toFhir(
                 record,
-                record.active() ? records.findByEuid(record.euid()) : List.of(),
-                records.findMergedInto(record.id()));
+                mergedInto == null ? null : records.findById(mergedInto, scope).orElse(null),
+                record.active() ? records.findByEuid(record.euid(), scope) : List.of(),
+                records.findMergedInto(record.id(), scope));
     }
 
     private void auditRead(String what, List<PatientRecord> found, @Nullable String query, HttpServletRequest request) {
@@ -284,14 +331,21 @@ public class PatientResourceProvider implements IResourceProvider {
 
     private static boolean matches(
             PatientRecord record,
+            @Nullable StringParam name,
             @Nullable StringParam family,
             @Nullable StringParam given,
             @Nullable DateParam birthDate,
             @Nullable TokenParam gender) {
         var d = record.demographics();
+        String any = text(name);
         String f = text(family);
         String g = text(given);
-        return (f == null
+        return (any == null
+                        || d.names().stream()
+                                .flatMap(n -> java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.ofNullable(n.family()), n.given().stream()))
+                                .anyMatch(part -> part.toLowerCase(Locale.ROOT).startsWith(any)))
+                && (f == null
                         || d.names().stream()
                                 .anyMatch(n -> n.family() != null
                                         && n.family().toLowerCase(Locale.ROOT).startsWith(f)))

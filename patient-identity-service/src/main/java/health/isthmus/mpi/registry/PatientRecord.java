@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param version how many times it was written
  * @param updatedAt when it was last written
  * @param mergedInto the surviving record, when an A40 merged this one into it
+ * @param site the site the record belongs to (that of the message that created it), null when unknown
  */
 public record PatientRecord(
         long id,
@@ -21,7 +22,8 @@ public record PatientRecord(
         PatientDemographics demographics,
         int version,
         Instant updatedAt,
-        @Nullable Long mergedInto) {
+        @Nullable Long mergedInto,
+        @Nullable String site) {
 
     /** Whether the record still answers for a patient of its own. */
     public boolean active() {

@@ -3,6 +3,7 @@ package health.isthmus.mpi.registry;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
+import health.isthmus.platform.security.SiteScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class PatientRecords {
 
     private static final String SELECT = "select id, euid, demographics::text as demographics, version, updated_at,"
-            + " merged_into from source_patient ";
+            + " merged_into, site from source_patient ";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -45,61 +46,86 @@ public class PatientRecords {
                 .optional();
     }
 
-    /** Active records carrying this identifier of this assigning authority. */
-    public List<PatientRecord> findByIdentifier(String value, String assigningAuthority) {
+    /** Active records of the caller's sites carrying this identifier of this assigning authority. */
+    public List<PatientRecord> findByIdentifier(String value, String assigningAuthority, SiteScope scope) {
         return jdbc.sql(SELECT + """
                         where merged_into is null
                           and id in (select source_patient_id from patient_identifier
                                      where identifier_value = ? and assigning_authority = ?)
-                        order by id
-                        """)
-                .params(value, assigningAuthority)
+                        """ + inScope(scope) + " order by id")
+                .params(withScope(scope, value, assigningAuthority))
                 .query(this::record)
                 .list();
     }
 
-    /** Active records carrying an identifier of this value from any authority. */
-    public List<PatientRecord> findByIdentifierValue(String value) {
+    /** Active records of the caller's sites carrying an identifier of this value from any authority. */
+    public List<PatientRecord> findByIdentifierValue(String value, SiteScope scope) {
         return jdbc.sql(SELECT + """
                         where merged_into is null
                           and id in (select source_patient_id from patient_identifier where identifier_value = ?)
-                        order by id
-                        """).param(value).query(this::record).list();
+                        """ + inScope(scope) + " order by id")
+                .params(withScope(scope, value))
+                .query(this::record)
+                .list();
     }
 
     /** The active records of one enterprise identity. */
     public List<PatientRecord> findByEuid(UUID euid) {
-        return jdbc.sql(SELECT + "where euid = ? and merged_into is null order by id")
-                .param(euid)
+        return findByEuid(euid, SiteScope.global());
+    }
+
+    /** The active records of one enterprise identity at the caller's sites. */
+    public List<PatientRecord> findByEuid(UUID euid, SiteScope scope) {
+        return jdbc.sql(SELECT + "where euid = ? and merged_into is null" + inScope(scope) + " order by id")
+                .params(withScope(scope, euid))
                 .query(this::record)
                 .list();
     }
 
-    /** The records an A40 merged into this one. */
-    public List<PatientRecord> findMergedInto(long survivorId) {
-        return jdbc.sql(SELECT + "where merged_into = ? order by id")
-                .param(survivorId)
+    /** The records of the caller's sites an A40 merged into this one. */
+    public List<PatientRecord> findMergedInto(long survivorId, SiteScope scope) {
+        return jdbc.sql(SELECT + "where merged_into = ?" + inScope(scope) + " order by id")
+                .params(withScope(scope, survivorId))
                 .query(this::record)
                 .list();
     }
 
     /** One record, active or merged. */
     public Optional<PatientRecord> findById(long id) {
-        return jdbc.sql(SELECT + "where id = ?").param(id).query(this::record).optional();
+        return findById(id, SiteScope.global());
+    }
+
+    /** One record, active or merged, when it is of one of the caller's sites. */
+    public Optional<PatientRecord> findById(long id, SiteScope scope) {
+        return jdbc.sql(SELECT + "where id = ?" + inScope(scope))
+                .params(withScope(scope, id))
+                .query(this::record)
+                .optional();
     }
 
     /**
      * Active records whose demographics match every criterion given (null criteria are not applied): family and
-     * given name by case-insensitive prefix, birth date and administrative sex exactly. At most {@code limit}.
+     * given name by case-insensitive prefix, birth date and administrative sex exactly; only records of the
+     * caller's sites. At most {@code limit}.
      */
     public List<PatientRecord> search(
+            @Nullable String name,
             @Nullable String family,
             @Nullable String given,
             @Nullable LocalDate birthDate,
             @Nullable String sex,
+            SiteScope scope,
             int limit) {
-        StringBuilder where = new StringBuilder("where merged_into is null");
-        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("where merged_into is null").append(inScope(scope));
+        List<Object> params = new ArrayList<>(withScope(scope));
+        if (name != null) {
+            // FHIR's name parameter: any part of any of the record's names starts with it
+            where.append(" and exists (select 1 from jsonb_array_elements(demographics -> 'names') n"
+                    + " where lower(n ->> 'family') like ? escape '\\' or exists (select 1 from"
+                    + " jsonb_array_elements_text(n -> 'given') g where lower(g) like ? escape '\\'))");
+            params.add(likePrefix(name));
+            params.add(likePrefix(name));
+        }
         if (family != null) {
             where.append(" and lower(family_name) like ? escape '\\'");
             params.add(likePrefix(family));
@@ -163,13 +189,14 @@ public class PatientRecords {
         return Optional.of(current);
     }
 
-    /** Creates a record under an identity. */
-    public PatientRecord create(UUID euid, PatientDemographics demographics, String writtenBy, Instant at) {
+    /** Creates a record of a site (null when unknown) under an identity. */
+    public PatientRecord create(
+            UUID euid, PatientDemographics demographics, @Nullable String site, String writtenBy, Instant at) {
         PatientIdentifier key = demographics.primaryIdentifier();
         long id = jdbc.sql("""
                         insert into source_patient (euid, assigning_authority, identifier_value, family_name, birth_date,
-                            sex, demographics, source_facility, last_control_id, created_at, updated_at, version)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1)
+                            sex, demographics, source_facility, last_control_id, created_at, updated_at, version, site)
+                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 1, ?)
                         returning id
                         """)
                 .params(
@@ -183,21 +210,31 @@ public class PatientRecords {
                         key.assigningAuthority(),
                         writtenBy,
                         Timestamp.from(at),
-                        Timestamp.from(at))
+                        Timestamp.from(at),
+                        site)
                 .query(Long.class)
                 .single();
         writeIdentifiers(id, demographics);
         writeVersion(id, 1, demographics, writtenBy, at);
-        return new PatientRecord(id, euid, demographics, 1, at, null);
+        return new PatientRecord(id, euid, demographics, 1, at, null, site);
     }
 
-    /** Replaces a record's demographics and identifiers, its key included (an identifier change). */
-    public PatientRecord update(PatientRecord record, PatientDemographics demographics, String writtenBy, Instant at) {
+    /**
+     * Replaces a record's demographics and identifiers, its key included (an identifier change). The record keeps
+     * its site; one of unknown site takes the given one.
+     */
+    public PatientRecord update(
+            PatientRecord record,
+            PatientDemographics demographics,
+            @Nullable String site,
+            String writtenBy,
+            Instant at) {
         PatientIdentifier key = demographics.primaryIdentifier();
+        String keptSite = record.site() != null ? record.site() : site;
         int version = jdbc.sql("""
                         update source_patient set assigning_authority = ?, identifier_value = ?, family_name = ?,
                             birth_date = ?, sex = ?, demographics = ?::jsonb, last_control_id = ?, updated_at = ?,
-                            version = version + 1
+                            version = version + 1, site = ?
                         where id = ?
                         returning version
                         """)
@@ -210,6 +247,7 @@ public class PatientRecords {
                         json.writeValueAsString(demographics),
                         writtenBy,
                         Timestamp.from(at),
+                        keptSite,
                         record.id())
                 .query(Integer.class)
                 .single();
@@ -218,7 +256,7 @@ public class PatientRecords {
                 .update();
         writeIdentifiers(record.id(), demographics);
         writeVersion(record.id(), version, demographics, writtenBy, at);
-        return new PatientRecord(record.id(), record.euid(), demographics, version, at, record.mergedInto());
+        return new PatientRecord(record.id(), record.euid(), demographics, version, at, record.mergedInto(), keptSite);
     }
 
     /** Moves records to another identity. */
@@ -280,7 +318,21 @@ public class PatientRecords {
                 json.readValue(rs.getString("demographics"), PatientDemographics.class),
                 rs.getInt("version"),
                 rs.getTimestamp("updated_at").toInstant(),
-                mergedInto);
+                mergedInto,
+                rs.getString("site"));
+    }
+
+    // a limited caller's queries add the condition, and its sites as the last parameter
+    private static String inScope(SiteScope scope) {
+        return scope.isGlobal() ? "" : " and site = any(?)";
+    }
+
+    private static List<Object> withScope(SiteScope scope, Object... params) {
+        List<Object> all = new ArrayList<>(List.of(params));
+        if (!scope.isGlobal()) {
+            all.add(scope.sitesOrNull());
+        }
+        return all;
     }
 
     private static String likePrefix(String value) {

@@ -134,11 +134,11 @@ public class PatientRegistry {
         PatientRecord record;
         if (decision.outcome() == Outcome.LINK) {
             UUID euid = decision.euid().orElseThrow();
-            record = records.create(euid, patient, writtenBy, now);
+            record = records.create(euid, patient, siteOf(origin), writtenBy, now);
             events.linked(euid, patient.identifiers(), null, cause(origin));
         } else {
             UUID euid = records.newIdentity(now);
-            record = records.create(euid, patient, writtenBy, now);
+            record = records.create(euid, patient, siteOf(origin), writtenBy, now);
             if (decision.outcome() == Outcome.REVIEW) {
                 for (Candidate candidate : decision.candidates()) {
                     reviews.open(record.id(), candidate, now);
@@ -187,7 +187,7 @@ public class PatientRegistry {
     /** Writes new demographics, re-indexes the record and opens review tasks for identities it now resembles. */
     private PatientRecord write(Hl7Origin origin, PatientRecord existing, PatientDemographics patient) {
         Instant now = clock.instant();
-        PatientRecord updated = records.update(existing, patient, writtenBy(origin), now);
+        PatientRecord updated = records.update(existing, patient, siteOf(origin), writtenBy(origin), now);
         var matching = translator.toMatching(patient);
         engine.index(updated.id(), updated.euid(), matching);
         if (properties.reviewsUpdates()) {
@@ -373,6 +373,11 @@ public class PatientRegistry {
 
     private static MpiCause cause(Hl7Origin origin) {
         return new MpiCause("hl7", reference(origin), null);
+    }
+
+    // events published before hl7-ingest-service recorded sites name the site by the sending facility only
+    private static String siteOf(Hl7Origin origin) {
+        return origin.site() != null ? origin.site() : origin.sendingFacility();
     }
 
     private static String writtenBy(Hl7Origin origin) {

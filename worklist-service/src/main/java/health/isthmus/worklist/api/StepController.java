@@ -6,6 +6,7 @@ import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.CodedValue;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.platform.web.BadRequestException;
 import health.isthmus.worklist.arrival.StudyArrival;
 import health.isthmus.worklist.arrival.StudyArrivals;
@@ -32,6 +33,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -86,7 +88,8 @@ public class StepController {
     /**
      * Steps by scheduled start, filtered by patient ({@code AUTH|ID}, any identifier of the patient's identity),
      * accession number, modality, scheduled station AE title, status, scheduled start date range (the site's local
-     * dates, {@code YYYY-MM-DD}, inclusive); at most {@code limit} (default 100, at most 500).
+     * dates, {@code YYYY-MM-DD}, inclusive); at most {@code limit} (default 100, at most 500). A caller limited to
+     * sites lists only the steps of its sites.
      */
     @GetMapping
     List<StepView> list(
@@ -104,6 +107,7 @@ public class StepController {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw new BadRequestException("'to' is before 'from'");
         }
+        SiteScope scope = SiteScope.current();
         StepQuery query = new StepQuery(
                 patient == null ? null : identifier(patient),
                 blankToNull(accession),
@@ -117,6 +121,7 @@ public class StepController {
                 null,
                 null,
                 null,
+                scope.isGlobal() ? null : scope.sites(),
                 limit(limit));
         List<Step> found = steps.search(query);
         auditRead(
@@ -149,20 +154,40 @@ public class StepController {
         return history;
     }
 
-    /** Creates a scheduled entry without an order from the HIS; 201 with the step, 409 when it exists already. */
+    /**
+     * Creates a scheduled entry without an order from the HIS; 201 with the step, 409 when it exists already, 403
+     * when the caller is limited to other sites.
+     */
     @PostMapping
     ResponseEntity<StepView> create(@RequestBody NewEntryRequest body, Principal user, HttpServletRequest request) {
         NewEntry entry = validated(body);
+        SiteScope scope = SiteScope.current();
         Step created = changeAudited(
-                "create worklist entry", AuditAction.C, () -> entries.create(entry, user.getName()), request);
+                "create worklist entry",
+                AuditAction.C,
+                () -> {
+                    if (!scope.allows(entry.site())) {
+                        throw new OutsideSiteScopeException(entry.site());
+                    }
+                    return entries.create(entry, user.getName());
+                },
+                request);
         return ResponseEntity.created(URI.create("/api/worklist/steps/" + created.id()))
                 .body(StepView.of(created));
     }
 
+    /** Cancels a step; 404 for a step the caller does not hold or, limited to sites, may not see. */
     @PostMapping("/{id}/cancel")
     StepView cancel(@PathVariable long id, Principal user, HttpServletRequest request) {
-        Step cancelled =
-                changeAudited("cancel worklist step", AuditAction.D, () -> entries.cancel(id, user.getName()), request);
+        SiteScope scope = SiteScope.current();
+        Step cancelled = changeAudited(
+                "cancel worklist step",
+                AuditAction.D,
+                () -> {
+                    visible(id, scope).orElseThrow(() -> new UnknownStepException(id));
+                    return entries.cancel(id, user.getName());
+                },
+                request);
         return StepView.of(cancelled);
     }
 
@@ -260,8 +285,13 @@ public class StepController {
                 uid);
     }
 
+    // a step of another site is absent to a caller limited to sites, so that its existence does not show
+    private Optional<Step> visible(long id, SiteScope scope) {
+        return steps.findById(id).filter(step -> scope.allows(step.site()));
+    }
+
     private Step find(long id, String what, HttpServletRequest request) {
-        return steps.findById(id).orElseGet(() -> {
+        return visible(id, SiteScope.current()).orElseGet(() -> {
             audit.userAccess(
                     AuditCodes.ORDER_RECORD,
                     what + " (not found)",
@@ -291,7 +321,7 @@ public class StepController {
                         request);
                 return step;
             });
-        } catch (UnknownStepException | StepConflictException refused) {
+        } catch (UnknownStepException | StepConflictException | OutsideSiteScopeException refused) {
             audit.userAccess(
                     AuditCodes.ORDER_RECORD,
                     what + " (refused)",

@@ -14,6 +14,7 @@ import health.isthmus.events.audit.AuditAction;
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditOutcome;
 import health.isthmus.events.common.PatientIdentifier;
+import health.isthmus.platform.security.SiteScope;
 import health.isthmus.worklist.audit.WorklistAudit;
 import health.isthmus.worklist.scheduling.ProcedureSteps;
 import health.isthmus.worklist.scheduling.StepQuery;
@@ -37,6 +38,9 @@ import org.springframework.stereotype.Component;
  * system is not checked), {@code status} ({@code active}, {@code on-hold}, {@code completed}, {@code revoked}; see
  * {@link ServiceRequestMapper}), {@code authored} (when the worklist recorded it) and {@code occurrence} (the
  * scheduled start). A search returns at most 100 requests. Every call is audited with the user of the token.
+ *
+ * <p>A caller whose token is limited to sites ({@link SiteScope}) finds only the requests of its sites, and reads
+ * another site's as absent (404).
  */
 @Component
 public class ServiceRequestResourceProvider implements IResourceProvider {
@@ -67,7 +71,10 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
 
     @Read
     public ServiceRequest read(@IdParam IdType id, HttpServletRequest request) {
-        Optional<Step> step = id.isIdPartValidLong() ? steps.findById(id.getIdPartAsLong()) : Optional.empty();
+        SiteScope scope = SiteScope.current();
+        Optional<Step> step = id.isIdPartValidLong()
+                ? steps.findById(id.getIdPartAsLong()).filter(found -> scope.allows(found.site()))
+                : Optional.empty();
         if (step.isEmpty()) {
             audit.userAccess(
                     AuditCodes.ORDER_RECORD,
@@ -118,6 +125,7 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
             }
         }
         int limit = count == null ? MAX_RESULTS : Math.clamp(count, 1, MAX_RESULTS);
+        SiteScope scope = SiteScope.current();
         StepQuery query = new StepQuery(
                 patient == null ? null : patient(patient),
                 identifier == null ? null : accession(identifier),
@@ -131,6 +139,7 @@ public class ServiceRequestResourceProvider implements IResourceProvider {
                 upper(occurrence),
                 lower(authored),
                 upper(authored),
+                scope.isGlobal() ? null : scope.sites(),
                 limit);
         List<Step> found = steps.search(query);
         audited(

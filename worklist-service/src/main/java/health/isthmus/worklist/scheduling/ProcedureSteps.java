@@ -187,6 +187,10 @@ public class ProcedureSteps {
             params.addValue(
                     "statuses", query.statuses().stream().map(Enum::name).toList());
         }
+        if (query.sites() != null) {
+            where.append(query.sites().isEmpty() ? " and false" : " and site in (:sites)");
+            params.addValue("sites", List.copyOf(query.sites()));
+        }
         if (query.onHold() != null) {
             where.append(" and on_hold = :onHold");
             params.addValue("onHold", query.onHold());

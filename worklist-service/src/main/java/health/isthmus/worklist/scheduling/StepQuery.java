@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param startTo scheduled start at or before
  * @param createdFrom recorded at or after
  * @param createdTo recorded at or before
+ * @param sites at one of these sites (any when null): the sites of a caller limited to sites
  * @param limit most steps returned
  */
 public record StepQuery(
@@ -37,9 +38,11 @@ public record StepQuery(
         @Nullable Instant startTo,
         @Nullable Instant createdFrom,
         @Nullable Instant createdTo,
+        @Nullable Set<String> sites,
         int limit) {
 
     public StepQuery {
         statuses = Set.copyOf(statuses);
+        sites = sites == null ? null : Set.copyOf(sites);
     }
 }

@@ -4,14 +4,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every service is an OAuth2 resource server: it validates the bearer token itself (signature with the
  * issuer's JWKS, issuer, audience {@code isthmus}, expiry, RS256 only) and maps the {@code roles} claim to
- * {@code ROLE_<role>} authorities. Only health, info and metrics are open.
+ * {@code ROLE_<role>} authorities. Only health, info and metrics are open. A token that cannot be verified because
+ * the issuer's keys are out of reach is answered 503, not 500 ({@link TokenVerificationFailureHandler}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResourceServerSecurityConfiguration {
@@ -28,7 +31,14 @@ public class ResourceServerSecurityConfiguration {
                     serviceRules.orderedStream().forEach(rules -> rules.configure(requests));
                     requests.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
+                .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                                filter.setAuthenticationFailureHandler(new TokenVerificationFailureHandler());
+                                return filter;
+                            }
+                        }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();

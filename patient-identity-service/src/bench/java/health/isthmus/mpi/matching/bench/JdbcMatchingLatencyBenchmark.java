@@ -118,7 +118,7 @@ public class JdbcMatchingLatencyBenchmark {
                     Instant now = Instant.now();
                     UUID euid = identities.computeIfAbsent(r.personId(), person -> records.newIdentity(now));
                     PatientDemographics patient = patient(r.demographics());
-                    PatientRecord stored = records.create(euid, patient, "bench", now);
+                    PatientRecord stored = records.create(euid, patient, "GENHOSP", "bench", now);
                     engine.index(stored.id(), euid, translator.toMatching(patient));
                 }
             });

@@ -88,6 +88,11 @@ public final class MatchingEngine {
         return new MatchDecision(outcome, false, worthReview, best);
     }
 
+    /** How well a known record's demographics match the incoming ones, scored as {@link #match} scores them. */
+    public Score score(Demographics incoming, Demographics known) {
+        return scorer.score(MatchProfile.of(incoming), MatchProfile.of(known));
+    }
+
     /**
      * The other identities an updated record now looks like, scored without the deterministic step and without its
      * own identity: those at or above the review threshold, best first (at most five). Updates never link on their
