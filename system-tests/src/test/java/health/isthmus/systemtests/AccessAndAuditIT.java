@@ -31,12 +31,12 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Tests T11 and T10 of RELIABILITY.md over one running stack (issue 9). Two sites, GENHOSP and NORTHCLINIC, each with a
+ * Tests T11 and T10 of RELIABILITY.md over the shared running stack (issue 9). Two sites, GENHOSP and NORTHCLINIC, each with a
  * patient (ADT^A04), an order (ORM^O01), an image (storescu) and a final report. T11: every development client (each
  * role, and the site-limited clients of four roles) against every route family, through the gateway and directly at
  * the owning service's port, as the access matrix of docs/security.md says; a site-limited client never sees the
@@ -54,6 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
  * every call a service answered directly, and the DIMSE services (MWL C-FIND, MPPS N-CREATE/N-SET, C-STORE) each leave
  * exactly one audit record, found by the call's {@code X-Correlation-Id} (or, for DIMSE, by time, event and patient).
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessAndAuditIT {
 
@@ -70,6 +71,7 @@ class AccessAndAuditIT {
     private static final String INTEGRATION = "integration";
     private static final Set<String> CLINICAL = Set.of(ADMIN, RADIOLOGIST, TECHNOLOGIST, CLINICIAN, INTEGRATION);
     private static final Set<String> REPORT_READERS = Set.of(ADMIN, RADIOLOGIST, CLINICIAN, INTEGRATION);
+    private static final Set<String> WORKLIST_READERS = Set.of(ADMIN, RADIOLOGIST, TECHNOLOGIST, INTEGRATION);
 
     private static final Platform platform = new Platform();
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -79,7 +81,6 @@ class AccessAndAuditIT {
     private static final List<Access> accesses = new ArrayList<>();
 
     private static final AtomicInteger calls = new AtomicInteger();
-    private static @Nullable StandaloneStack stack;
 
     @TempDir
     static Path files;
@@ -220,15 +221,10 @@ class AccessAndAuditIT {
             new Route(
                     "worklist steps",
                     8083,
-                    Set.of(ADMIN, RADIOLOGIST, TECHNOLOGIST, INTEGRATION),
+                    WORKLIST_READERS,
                     false,
                     s -> "/api/worklist/steps?accession=" + s.accession),
-            new Route(
-                    "worklist step read",
-                    8083,
-                    Set.of(ADMIN, RADIOLOGIST, TECHNOLOGIST, INTEGRATION),
-                    true,
-                    s -> "/api/worklist/steps/" + s.stepId),
+            new Route("worklist step read", 8083, WORKLIST_READERS, true, s -> "/api/worklist/steps/" + s.stepId),
             new Route("reports", 8085, REPORT_READERS, false, s -> "/api/reports?accession=" + s.accession),
             new Route("report read", 8085, REPORT_READERS, true, s -> "/api/reports/" + s.reportId),
             new Route(
@@ -266,10 +262,7 @@ class AccessAndAuditIT {
     }
 
     @BeforeAll
-    static void startStackWithTwoSites() throws Exception {
-        StandaloneStack started = StandaloneStack.ofThisBuildWithFreshData("access-audit");
-        stack = started;
-        started.start();
+    static void registerTwoSites() throws Exception {
         for (Client client : CLIENTS) {
             if (client.role() != null) {
                 tokens.put(client.id(), platform.token(client.id()));
@@ -279,13 +272,6 @@ class AccessAndAuditIT {
             Site site = new Site(code);
             sites.put(code, site);
             registerOrderImageAndReport(site);
-        }
-    }
-
-    @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -525,7 +511,8 @@ class AccessAndAuditIT {
     @Test
     @Order(2)
     void staleForgedAndForeignTokensGet401AtTheGatewayAndAtEveryService() throws Exception {
-        Path keyFile = stack().dataDirectory().resolve("auth-server").resolve("signing-key.jwk.json");
+        Path keyFile =
+                SharedStack.stack().dataDirectory().resolve("auth-server").resolve("signing-key.jwk.json");
         assertThat(keyFile)
                 .as("the stack's signing key, to mint an expired token with")
                 .exists();
@@ -890,13 +877,6 @@ class AccessAndAuditIT {
     private static String abbreviate(String body) {
         String flat = body.replaceAll("\\s+", " ");
         return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
-    }
-
-    private static StandaloneStack stack() {
-        if (stack == null) {
-            throw new IllegalStateException("the stack did not start");
-        }
-        return stack;
     }
 
     private static void assertAccepted(ca.uhn.hl7v2.model.Message ack) throws Exception {
