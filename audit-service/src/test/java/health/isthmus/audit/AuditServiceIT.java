@@ -191,6 +191,12 @@ class AuditServiceIT extends RunnableServiceContract {
                         .get("events"))
                 .isEmpty();
         assertThat(events("patient=nobody-" + RUN).get("events")).isEmpty();
+        assertThat(events("correlation=corr-" + RUN).get("events"))
+                .as("the records of one request, by its X-Correlation-Id")
+                .hasSize(2)
+                .allSatisfy(event ->
+                        assertThat(event.get("correlationId").asString()).isEqualTo("corr-" + RUN));
+        assertThat(events("correlation=corr-nobody-" + RUN).get("events")).isEmpty();
     }
 
     @Test

@@ -48,26 +48,45 @@ final class Platform {
 
     /** GET through the gateway. */
     HttpResponse<String> get(String path, @Nullable String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(GATEWAY, "GET", path, token, null, null);
     }
 
     /** POST of a JSON body (or none) through the gateway. */
     HttpResponse<String> post(String path, @Nullable String body, String token)
             throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(GATEWAY + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(GATEWAY, "POST", path, token, null, body);
+    }
+
+    /**
+     * A request to the gateway or to a service's own port ({@code http://localhost:8084}), with a token and an
+     * {@code X-Correlation-Id} when given; a body is sent as JSON. Further headers as name, value pairs.
+     */
+    HttpResponse<String> send(
+            String base,
+            String method,
+            String path,
+            @Nullable String token,
+            @Nullable String correlationId,
+            @Nullable String body,
+            String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The searchset Bundle of {@code GET /fhir/Patient?identifier=...} through the gateway. */

@@ -118,6 +118,11 @@ final class StandaloneStack implements AutoCloseable {
         startUpTime = Duration.between(started, Instant.now());
     }
 
+    /** The data folder the stack keeps its state in ({@code ISTHMUS_DATA_DIR}). */
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
     /** How long {@code ./run.sh} took to print READY. */
     Duration startUpTime() {
         return startUpTime;

@@ -293,20 +293,7 @@ class WholeLoopIT {
     }
 
     /** What the condition yields once it yields something, polling until {@link #WAIT} has passed. */
-    private static <T> T await(Condition<T> condition) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        do {
-            Optional<T> value = condition.check();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("not within " + WAIT);
-    }
-
-    @FunctionalInterface
-    private interface Condition<T> {
-        Optional<T> check() throws Exception;
+    private static <T> T await(Await.Condition<T> condition) throws Exception {
+        return Await.until("the condition", WAIT, condition);
     }
 }

@@ -48,6 +48,7 @@ public class AuditEventsController {
      * @param user a participant's user id
      * @param action C, R, U, D or E
      * @param event the DCM event id, for example {@code 110112}
+     * @param correlation the {@code X-Correlation-Id} of the request a record was made for
      * @param from an instant ({@code 2026-11-27T08:00:00Z}) or a day ({@code 2026-11-27}, from its start, UTC)
      * @param to an instant or a day (to its end, UTC)
      * @param limit page size, 1 to 1000 (default 100)
@@ -59,6 +60,7 @@ public class AuditEventsController {
             @RequestParam(required = false) @Nullable String user,
             @RequestParam(required = false) @Nullable String action,
             @RequestParam(required = false) @Nullable String event,
+            @RequestParam(required = false) @Nullable String correlation,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable Integer limit,
@@ -66,7 +68,7 @@ public class AuditEventsController {
             HttpServletRequest request) {
         TrailQuery query;
         try {
-            query = query(patient, user, action, event, from, to, limit, offset);
+            query = query(patient, user, action, event, correlation, from, to, limit, offset);
         } catch (BadRequestException refused) {
             audit.read(
                     "search audit trail (refused: bad input)",
@@ -100,6 +102,7 @@ public class AuditEventsController {
             @Nullable String user,
             @Nullable String action,
             @Nullable String event,
+            @Nullable String correlation,
             @Nullable String from,
             @Nullable String to,
             @Nullable Integer limit,
@@ -118,7 +121,15 @@ public class AuditEventsController {
             throw new BadRequestException("from must not be after to");
         }
         return new TrailQuery(
-                blankToNull(patient), blankToNull(user), action(action), blankToNull(event), start, end, size, skip);
+                blankToNull(patient),
+                blankToNull(user),
+                action(action),
+                blankToNull(event),
+                blankToNull(correlation),
+                start,
+                end,
+                size,
+                skip);
     }
 
     private static @Nullable AuditAction action(@Nullable String action) {

@@ -87,6 +87,7 @@ public class AuditEventResourceProvider implements IResourceProvider {
                     agent == null ? null : agent.getValue(),
                     action(action),
                     type == null ? null : type.getValue(),
+                    null,
                     date == null ? null : instant(date.getLowerBoundAsInstant()),
                     date == null ? null : instant(date.getUpperBoundAsInstant()),
                     limit,

@@ -52,6 +52,11 @@ public class AuditTrail {
             sql.append(" and event_code = ?");
             params.add(query.eventCode());
         }
+        if (query.correlationId() != null) {
+            // the expression of index audit_record_correlation (V4)
+            sql.append(" and (canonical::jsonb -> 'record' ->> 'correlationId') = ?");
+            params.add(query.correlationId());
+        }
         if (query.from() != null) {
             sql.append(" and occurred_at >= ?");
             params.add(Timestamp.from(query.from()));

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param user a participant's user id (token subject, client id, AE title, HL7 sender)
  * @param action what was done
  * @param eventCode the DCM event id, for example {@code 110112}
+ * @param correlationId the {@code X-Correlation-Id} of the request the record was made for
  * @param from actions at or after this instant
  * @param to actions at or before this instant
  * @param limit at most this many records
@@ -21,6 +22,7 @@ public record TrailQuery(
         @Nullable String user,
         @Nullable AuditAction action,
         @Nullable String eventCode,
+        @Nullable String correlationId,
         @Nullable Instant from,
         @Nullable Instant to,
         int limit,

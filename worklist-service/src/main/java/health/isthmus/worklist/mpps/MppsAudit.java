@@ -30,8 +30,13 @@ public class MppsAudit {
         this.clock = clock;
     }
 
-    /** Joins the caller's transaction. */
-    void change(String callingAeTitle, String mppsUid, @Nullable ProcedureStep step, boolean created) {
+    /** Joins the caller's transaction; {@code remoteAddress} is the modality's, as the association saw it. */
+    void change(
+            String callingAeTitle,
+            @Nullable String remoteAddress,
+            String mppsUid,
+            @Nullable ProcedureStep step,
+            boolean created) {
         List<AuditObject> objects = new ArrayList<>();
         if (step != null) {
             objects.add(new AuditObject(AuditObject.Type.PATIENT, step.patient().qualified(), "MR", null));
@@ -46,7 +51,7 @@ public class MppsAudit {
                 clock.instant(),
                 AuditOutcome.SUCCESS,
                 null,
-                List.of(new AuditParticipant(callingAeTitle, null, true, null, List.of("Source"))),
+                List.of(new AuditParticipant(callingAeTitle, null, true, remoteAddress, List.of("Source"))),
                 new AuditSource(SOURCE_ID, step == null ? null : step.site()),
                 objects,
                 null));

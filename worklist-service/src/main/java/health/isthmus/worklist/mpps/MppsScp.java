@@ -26,7 +26,7 @@ public class MppsScp implements NCreateHandler, NSetHandler {
     @Override
     public NResponse create(NRequest request, Attributes attributes) {
         String uid = request.sopInstanceUid() != null ? request.sopInstanceUid() : Uids.create();
-        steps.create(uid, request.callingAeTitle(), attributes);
+        steps.create(uid, request.callingAeTitle(), request.association().remoteAddress(), attributes);
         return NResponse.success(uid);
     }
 
@@ -36,7 +36,7 @@ public class MppsScp implements NCreateHandler, NSetHandler {
         if (uid == null) {
             throw new IllegalStateException("the toolkit answers an N-SET without instance itself");
         }
-        steps.set(uid, request.callingAeTitle(), modifications);
+        steps.set(uid, request.callingAeTitle(), request.association().remoteAddress(), modifications);
         return NResponse.success(uid);
     }
 }

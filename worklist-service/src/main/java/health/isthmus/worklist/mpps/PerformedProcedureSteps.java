@@ -87,7 +87,8 @@ public class PerformedProcedureSteps {
     }
 
     /** A modality's N-CREATE: the performed step starts, and with it the scheduled step it names. */
-    public void create(String sopInstanceUid, String callingAeTitle, Attributes attributes) {
+    public void create(
+            String sopInstanceUid, String callingAeTitle, @Nullable String remoteAddress, Attributes attributes) {
         for (int tag : REQUIRED_AT_CREATE) {
             if (!attributes.contains(tag)) {
                 throw new DimseException(Status.MISSING_ATTRIBUTE, "missing " + name(tag));
@@ -136,7 +137,7 @@ public class PerformedProcedureSteps {
                             Tag.PerformedProcedureStepStartDate,
                             Tag.PerformedProcedureStepStartTime,
                             now))));
-            audit.change(callingAeTitle, sopInstanceUid, stepId == null ? null : lookUp(stepId), true);
+            audit.change(callingAeTitle, remoteAddress, sopInstanceUid, stepId == null ? null : lookUp(stepId), true);
             if (stepId == null) {
                 log.info(
                         "MPPS {} from {} names no scheduled step: recorded as unscheduled",
@@ -147,7 +148,8 @@ public class PerformedProcedureSteps {
     }
 
     /** A modality's N-SET: attributes change, and a final status ends the scheduled step. */
-    public void set(String sopInstanceUid, String callingAeTitle, Attributes modifications) {
+    public void set(
+            String sopInstanceUid, String callingAeTitle, @Nullable String remoteAddress, Attributes modifications) {
         Instant now = clock.instant();
         transactions.executeWithoutResult(tx -> {
             Stored stored = jdbc.sql("select status, step_id, attributes::text from performed_procedure_step"
@@ -179,6 +181,7 @@ public class PerformedProcedureSteps {
             if (status.equals(IN_PROGRESS)) {
                 audit.change(
                         callingAeTitle,
+                        remoteAddress,
                         sopInstanceUid,
                         stored.stepId() == null ? null : lookUp(stored.stepId()),
                         false);
@@ -201,7 +204,11 @@ public class PerformedProcedureSteps {
                             : new ProcedureDiscontinued(
                                     changed, sopInstanceUid, ended, discontinuationReason(merged))));
             audit.change(
-                    callingAeTitle, sopInstanceUid, stored.stepId() == null ? null : lookUp(stored.stepId()), false);
+                    callingAeTitle,
+                    remoteAddress,
+                    sopInstanceUid,
+                    stored.stepId() == null ? null : lookUp(stored.stepId()),
+                    false);
         });
     }
 
