@@ -76,7 +76,9 @@ public final class BufferedEventPublisher implements AutoCloseable {
 
     /**
      * The producer settings: idempotent, {@code acks=all}, and bounded waits so that an unreachable Kafka fills the
-     * buffer rather than the sender waiting forever.
+     * buffer rather than the sender waiting forever. One request in flight: audit records are few, and with several
+     * a first batch refused while a new topic elects its leader was seen to be retried forever behind later batches
+     * the broker had taken (OUT_OF_ORDER_SEQUENCE_NUMBER) and then dropped.
      */
     public static Map<String, Object> producerSettings(String bootstrapServers, String clientId) {
         return Map.of(
@@ -84,7 +86,7 @@ public final class BufferedEventPublisher implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000,
