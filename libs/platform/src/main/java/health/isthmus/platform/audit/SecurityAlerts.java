@@ -2,6 +2,7 @@ package health.isthmus.platform.audit;
 
 import health.isthmus.events.audit.AuditCodes;
 import health.isthmus.events.audit.AuditEventRecorded;
+import health.isthmus.events.common.CodedValue;
 import health.isthmus.platform.outbox.EventPublisher;
 import java.time.Clock;
 import java.util.List;
@@ -31,29 +32,28 @@ public final class SecurityAlerts {
      * one the destination.
      */
     public void associationRefused(String callingAeTitle, String calledAeTitle, String address, String reason) {
-        publish(SecurityAudit.alert(
-                sourceId,
-                List.of(AuditCodes.ASSOCIATION_REFUSED),
-                SecurityAudit.requestor(callingAeTitle, null, address),
+        alert(
+                AuditCodes.ASSOCIATION_REFUSED,
+                callingAeTitle,
+                address,
                 calledAeTitle,
-                "association rejected: " + reason,
-                null,
-                clock.instant()));
+                "association rejected: " + reason);
     }
 
     /** A TLS handshake that failed, or a client certificate refused after it; the requestor is its address. */
     public void tlsHandshakeFailed(String address, String reason) {
-        publish(SecurityAudit.alert(
-                sourceId,
-                List.of(AuditCodes.NODE_AUTHENTICATION),
-                SecurityAudit.requestor(address, null, address),
-                sourceId,
-                "TLS refused: " + reason,
-                null,
-                clock.instant()));
+        alert(AuditCodes.NODE_AUTHENTICATION, address, address, sourceId, "TLS refused: " + reason);
     }
 
-    private void publish(AuditEventRecorded record) {
+    private void alert(CodedValue type, String requestor, String address, String destination, String reason) {
+        AuditEventRecorded record = SecurityAudit.alert(
+                sourceId,
+                List.of(type),
+                SecurityAudit.requestor(requestor, null, address),
+                destination,
+                reason,
+                null,
+                clock.instant());
         transactions.executeWithoutResult(status -> events.publish(record));
     }
 }
