@@ -3,6 +3,13 @@ package health.isthmus.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.auth.keys.SigningKeyStore;
+import health.isthmus.events.audit.AuditCodes;
+import health.isthmus.events.audit.AuditEventRecorded;
+import health.isthmus.events.audit.AuditOutcome;
+import health.isthmus.events.audit.AuditTopics;
+import health.isthmus.platform.kafka.CloudEventHeaders;
+import health.isthmus.testsupport.kafka.TopicReader;
+import health.isthmus.testsupport.kafka.WithKafka;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,12 +21,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +45,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "isthmus.direct-events.enabled=true")
 @ActiveProfiles("standalone")
 @ExtendWith(OutputCaptureExtension.class)
+@WithKafka
 class AuthServerIT {
 
     private static final String ISSUER = "http://localhost:9000";
@@ -107,6 +121,79 @@ class AuthServerIT {
                 .contains("Client dev-clinician failed to authenticate: invalid_client")
                 .doesNotContain("not-the-secret-4711")
                 .doesNotContain("ProviderNotFoundException");
+    }
+
+    @Test
+    void eachTokenRequestYieldsOneUserAuthenticationRecordWithItsOutcomeAndNoSecret() throws Exception {
+        String refused = "login-refused-" + UUID.randomUUID();
+        String granted = "login-granted-" + UUID.randomUUID();
+
+        assertThat(clientCredentials("dev-clinician", "not-the-secret-4712", refused)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(clientCredentials("dev-clinician", "dev-clinician-secret", granted)
+                        .statusCode())
+                .isEqualTo(200);
+
+        try (TopicReader audit = new TopicReader(AuditTopics.RECORD)) {
+            AuditEventRecorded failure = theOnlyLoginRecord(audit, refused);
+            assertThat(failure.outcome()).isEqualTo(AuditOutcome.SERIOUS_FAILURE);
+            assertThat(failure.outcomeDescription()).isEqualTo("invalid_client");
+            assertThat(failure.participants().getFirst().userId()).isEqualTo("dev-clinician");
+            assertThat(failure.participants().getFirst().networkAccessPoint()).isEqualTo("127.0.0.1");
+            AuditEventRecorded success = theOnlyLoginRecord(audit, granted);
+            assertThat(success.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+            assertThat(success.participants().getFirst().userId()).isEqualTo("dev-clinician");
+            assertThat(audit.seen())
+                    .allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                            .doesNotContain("not-the-secret-4712")
+                            .doesNotContain("dev-clinician-secret"));
+        }
+    }
+
+    @Test
+    void aWrongPasswordAtTheLoginFormYieldsOneFailedUserAuthenticationRecord() throws Exception {
+        String correlationId = "login-form-" + UUID.randomUUID();
+        var browser = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager())
+                .build();
+        var loginPage = browser.send(html(url("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        var csrf = CSRF.matcher(loginPage.body());
+        assertThat(csrf.find()).isTrue();
+
+        var login = browser.send(
+                html(url("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Correlation-Id", correlationId)
+                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+                                "username", "radiologist", "password", "wrong-password-4713", "_csrf", csrf.group(1)))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(location(login)).contains("/login?error");
+        try (TopicReader audit = new TopicReader(AuditTopics.RECORD)) {
+            AuditEventRecorded failure = theOnlyLoginRecord(audit, correlationId);
+            assertThat(failure.outcome()).isEqualTo(AuditOutcome.SERIOUS_FAILURE);
+            assertThat(failure.participants().getFirst().userId()).isEqualTo("radiologist");
+            assertThat(new String(audit.seen().getLast().value(), StandardCharsets.UTF_8))
+                    .doesNotContain("wrong-password-4713");
+        }
+    }
+
+    private AuditEventRecorded theOnlyLoginRecord(TopicReader audit, String correlationId) {
+        Predicate<ConsumerRecord<String, byte[]>> correlated =
+                record -> CloudEventHeaders.read(record.headers(), CloudEventHeaders.CORRELATION_ID)
+                        .filter(correlationId::equals)
+                        .isPresent();
+        assertThat(audit.await(correlated, 1, Duration.ofSeconds(20))).hasSize(1);
+        List<ConsumerRecord<String, byte[]>> records = audit.await(correlated, 2, Duration.ofSeconds(2));
+        assertThat(records).hasSize(1);
+        AuditEventRecorded login = json.readValue(records.getFirst().value(), AuditEventRecorded.class);
+        assertThat(login.event()).isEqualTo(AuditCodes.USER_AUTHENTICATION);
+        assertThat(login.eventTypes()).containsExactly(AuditCodes.LOGIN);
+        assertThat(login.source().sourceId()).isEqualTo("auth-server");
+        return login;
     }
 
     @Test
@@ -252,10 +339,16 @@ class AuthServerIT {
     }
 
     private HttpResponse<String> clientCredentials(String clientId, String secret) throws Exception {
+        return clientCredentials(clientId, secret, "auth-it-" + UUID.randomUUID());
+    }
+
+    private HttpResponse<String> clientCredentials(String clientId, String secret, String correlationId)
+            throws Exception {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return http.send(
                 post("/oauth2/token", Map.of("grant_type", "client_credentials"))
                         .header("Authorization", "Basic " + basic)
+                        .header("X-Correlation-Id", correlationId)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -16,20 +17,25 @@ import reactor.core.publisher.Mono;
 @Component
 public class CorrelationIdFilter implements GlobalFilter, Ordered {
 
-    static final String HEADER = "X-Correlation-Id";
+    public static final String HEADER = "X-Correlation-Id";
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String correlationId = incoming != null && ACCEPTABLE.matcher(incoming).matches()
-                ? incoming
-                : UUID.randomUUID().toString();
+        String correlationId = correlationIdOf(exchange.getRequest());
         exchange.getResponse().getHeaders().set(HEADER, correlationId);
         ServerWebExchange withId = exchange.mutate()
                 .request(request -> request.headers(headers -> headers.set(HEADER, correlationId)))
                 .build();
         return chain.filter(withId);
+    }
+
+    /** The caller's correlation id if well-formed, otherwise a new one. */
+    public static String correlationIdOf(ServerHttpRequest request) {
+        String incoming = request.getHeaders().getFirst(HEADER);
+        return incoming != null && ACCEPTABLE.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package health.isthmus.gateway;
 
 import health.isthmus.gateway.access.AccessMatrix;
+import health.isthmus.gateway.audit.CallerCapture;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -56,6 +58,8 @@ public class GatewaySecurityConfiguration {
                         .anyExchange()
                         .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults()))
+                // the caller, for the audit record of a refusal (see RefusalAuditFilter)
+                .addFilterBefore(new CallerCapture(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .cors(Customizer.withDefaults())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 // nosniff, X-Frame-Options DENY and HSTS (written on https requests only) are Spring Security's

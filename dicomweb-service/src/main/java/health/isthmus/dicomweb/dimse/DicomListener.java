@@ -7,7 +7,9 @@ import health.isthmus.dicom.io.TransferSyntax;
 import health.isthmus.dicom.net.AssociationPolicy;
 import health.isthmus.dicom.net.DicomServer;
 import health.isthmus.dicom.net.DicomTls;
+import health.isthmus.dicom.net.SecurityEventListener;
 import health.isthmus.dicom.net.TransferCapability;
+import health.isthmus.platform.audit.SecurityAlerts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,10 +34,12 @@ public class DicomListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DicomListener.class);
 
     private final DicomListenerProperties properties;
+    private final SecurityAlerts alerts;
     private final StoreScp store;
     private volatile @Nullable DicomServer server;
 
-    public DicomListener(DicomListenerProperties properties, StoreScp store) {
+    public DicomListener(DicomListenerProperties properties, StoreScp store, SecurityAlerts alerts) {
+        this.alerts = alerts;
         this.properties = properties;
         this.store = store;
     }
@@ -62,6 +66,8 @@ public class DicomListener implements SmartLifecycle {
                             properties.bindAddress() == null ? null : InetAddress.getByName(properties.bindAddress()))
                     .maxAssociations(properties.maxAssociations())
                     .tls(tls())
+                    // refused associations and TLS handshakes become Security Alerts
+                    .securityEvents(SecurityEventListener.of(alerts::associationRefused, alerts::tlsHandshakeFailed))
                     .start();
             server = started;
             log.info(

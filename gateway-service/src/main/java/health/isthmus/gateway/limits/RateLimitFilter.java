@@ -50,7 +50,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
                     }
                     exchange.getResponse().getHeaders().set("Retry-After", Long.toString(waitSeconds));
                     return Problems.write(
-                            exchange.getResponse(),
+                            exchange,
                             HttpStatus.TOO_MANY_REQUESTS,
                             "This client sent more requests than its rate limit allows; retry after the time given in Retry-After.");
                 });

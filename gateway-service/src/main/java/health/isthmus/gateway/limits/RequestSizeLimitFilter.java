@@ -68,7 +68,7 @@ public class RequestSizeLimitFilter implements WebFilter, Ordered {
                 .onErrorResume(
                         error -> causedByTooLargeBody(error)
                                 && !exchange.getResponse().isCommitted(),
-                        error -> Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE));
+                        error -> Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE));
     }
 
     /**
@@ -79,8 +79,7 @@ public class RequestSizeLimitFilter implements WebFilter, Ordered {
      */
     private static Mono<Void> refuseDeclared(ServerWebExchange exchange, long declared) {
         ServerHttpRequest request = exchange.getRequest();
-        Mono<Void> refuse =
-                Mono.defer(() -> Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE));
+        Mono<Void> refuse = Mono.defer(() -> Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE));
         if (request.getHeaders().getFirst(HttpHeaders.EXPECT) != null || declared > DRAIN_CAP) {
             exchange.getResponse().getHeaders().setConnection("close");
             return refuse;

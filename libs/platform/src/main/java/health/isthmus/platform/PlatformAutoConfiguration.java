@@ -1,5 +1,6 @@
 package health.isthmus.platform;
 
+import health.isthmus.platform.audit.SecurityAlerts;
 import health.isthmus.platform.db.PlatformMigrations;
 import health.isthmus.platform.housekeeping.EventTablesHousekeeping;
 import health.isthmus.platform.housekeeping.EventTablesProperties;
@@ -87,6 +88,15 @@ public class PlatformAutoConfiguration {
     @Bean
     EventPublisher eventPublisher(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, Clock clock) {
         return new TransactionalOutbox(jdbc, json, relay, clock);
+    }
+
+    @Bean
+    SecurityAlerts securityAlerts(
+            @Value("${spring.application.name}") String applicationName,
+            EventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
+        return new SecurityAlerts(applicationName, events, transactions, clock);
     }
 
     @Bean

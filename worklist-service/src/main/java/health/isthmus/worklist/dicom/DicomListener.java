@@ -6,7 +6,9 @@ import health.isthmus.dicom.dimse.EchoHandler;
 import health.isthmus.dicom.net.AssociationPolicy;
 import health.isthmus.dicom.net.DicomServer;
 import health.isthmus.dicom.net.DicomTls;
+import health.isthmus.dicom.net.SecurityEventListener;
 import health.isthmus.dicom.net.TransferCapability;
+import health.isthmus.platform.audit.SecurityAlerts;
 import health.isthmus.worklist.mpps.MppsScp;
 import health.isthmus.worklist.mwl.MwlFindScp;
 import java.io.IOException;
@@ -33,11 +35,13 @@ public class DicomListener implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DicomListener.class);
 
     private final DicomListenerProperties properties;
+    private final SecurityAlerts alerts;
     private final MwlFindScp worklist;
     private final MppsScp mpps;
     private volatile @Nullable DicomServer server;
 
-    public DicomListener(DicomListenerProperties properties, MwlFindScp worklist, MppsScp mpps) {
+    public DicomListener(DicomListenerProperties properties, MwlFindScp worklist, MppsScp mpps, SecurityAlerts alerts) {
+        this.alerts = alerts;
         this.properties = properties;
         this.worklist = worklist;
         this.mpps = mpps;
@@ -67,6 +71,8 @@ public class DicomListener implements SmartLifecycle {
                             properties.bindAddress() == null ? null : InetAddress.getByName(properties.bindAddress()))
                     .maxAssociations(properties.maxAssociations())
                     .tls(tls())
+                    // refused associations and TLS handshakes become Security Alerts
+                    .securityEvents(SecurityEventListener.of(alerts::associationRefused, alerts::tlsHandshakeFailed))
                     .start();
             server = started;
             log.info(

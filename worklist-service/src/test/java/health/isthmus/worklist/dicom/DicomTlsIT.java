@@ -11,18 +11,24 @@ import health.isthmus.dicom.net.AssociationProposal;
 import health.isthmus.dicom.net.DicomClient;
 import health.isthmus.dicom.net.DicomTls;
 import health.isthmus.dicom.net.UpperLayerSettings;
+import health.isthmus.events.audit.AuditCodes;
+import health.isthmus.events.audit.AuditEventRecorded;
+import health.isthmus.events.audit.AuditTopics;
+import health.isthmus.testsupport.kafka.TopicReader;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
 import health.isthmus.testsupport.security.WithTestIssuer;
 import health.isthmus.testsupport.tls.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The listener configured for DICOM TLS with client certificates: a modality with one is served, plain TCP is not. */
 @SpringBootTest(
@@ -38,6 +44,9 @@ class DicomTlsIT {
 
     @Autowired
     DicomListener listener;
+
+    @Autowired
+    JsonMapper json;
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry properties) throws Exception {
@@ -72,7 +81,23 @@ class DicomTlsIT {
     }
 
     @Test
-    void plainTcpIsNotServed() {
+    void plainTcpIsNotServedAndTheFailedHandshakeIsASecurityAlert() {
         assertThatThrownBy(() -> connect(null).close()).isInstanceOf(Exception.class);
+
+        try (TopicReader topic = new TopicReader(AuditTopics.RECORD)) {
+            assertThat(topic.await(
+                            record -> {
+                                AuditEventRecorded audit = json.readValue(record.value(), AuditEventRecorded.class);
+                                return audit.event().equals(AuditCodes.SECURITY_ALERT)
+                                        && audit.eventTypes().contains(AuditCodes.NODE_AUTHENTICATION)
+                                        && "127.0.0.1"
+                                                .equals(audit.participants()
+                                                        .getFirst()
+                                                        .networkAccessPoint());
+                            },
+                            1,
+                            Duration.ofSeconds(30)))
+                    .hasSize(1);
+        }
     }
 }

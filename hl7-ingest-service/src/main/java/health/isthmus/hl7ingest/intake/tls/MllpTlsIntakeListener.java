@@ -6,6 +6,7 @@ import health.isthmus.hl7.mllp.MllpServerSettings;
 import health.isthmus.hl7.mllp.MllpTls;
 import health.isthmus.hl7ingest.intake.Hl7Intake;
 import health.isthmus.hl7ingest.intake.MllpListener;
+import health.isthmus.platform.audit.SecurityAlerts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -26,10 +27,12 @@ public class MllpTlsIntakeListener extends MllpListener {
 
     private final MllpTlsProperties properties;
     private final Hl7Intake intake;
+    private final SecurityAlerts alerts;
 
-    public MllpTlsIntakeListener(MllpTlsProperties properties, Hl7Intake intake) {
+    public MllpTlsIntakeListener(MllpTlsProperties properties, Hl7Intake intake, SecurityAlerts alerts) {
         this.properties = properties;
         this.intake = intake;
+        this.alerts = alerts;
     }
 
     @Override
@@ -42,7 +45,9 @@ public class MllpTlsIntakeListener extends MllpListener {
                         properties.idleTimeout(),
                         properties.maxConnections()),
                 (message, peer) -> intake.receive(message, peer.address()),
-                tls());
+                tls(),
+                // failed handshakes and refused client certificates become Security Alerts
+                alerts::tlsHandshakeFailed);
     }
 
     @Override

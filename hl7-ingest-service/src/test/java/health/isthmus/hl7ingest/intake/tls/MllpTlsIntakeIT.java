@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.isthmus.hl7.mllp.MllpClient;
+import health.isthmus.hl7.mllp.MllpClientAllowlist;
 import health.isthmus.hl7.mllp.MllpTls;
 import health.isthmus.testsupport.kafka.WithKafka;
 import health.isthmus.testsupport.postgres.WithPostgres;
@@ -102,6 +103,18 @@ class MllpTlsIntakeIT {
         assertThatThrownBy(() -> send(client(certificates.otherClient), message))
                 .isInstanceOf(IOException.class);
         assertThat(storedCount("MSG-TLS-NOTALLOWED")).isZero();
+        // one Security Alert in the outbox, naming the refused certificate by its fingerprint
+        String refused = MllpClientAllowlist.fingerprint(TestCertificates.certificate(certificates.otherClient));
+        long alerts = 0;
+        for (int i = 0; i < 100 && alerts == 0; i++) {
+            Thread.sleep(100);
+            alerts = jdbc.sql("select count(*) from outbox_event where topic = 'audit.record.v1'"
+                            + " and payload like '%110113%' and payload like ?")
+                    .param("%" + refused + "%")
+                    .query(Long.class)
+                    .single();
+        }
+        assertThat(alerts).isEqualTo(1);
     }
 
     private static SSLSocketFactory client(Path keyStore) throws Exception {

@@ -123,7 +123,13 @@ public final class Association implements AutoCloseable {
                     throw new AssociationRejectedException(
                             rejected.reject(),
                             "rejected " + request.callingAeTitle() + " from " + connection.remoteAddress() + ": "
-                                    + rejected.why());
+                                    + rejected.why(),
+                            new RefusedAssociation(
+                                    request.callingAeTitle(),
+                                    request.calledAeTitle(),
+                                    connection.remoteAddress(),
+                                    rejected.why(),
+                                    rejected.reject()));
                 }
                 case NegotiationOutcome.Accepted accepted -> {
                     writePdu(connection.output(), accepted.accept());
@@ -172,7 +178,7 @@ public final class Association implements AutoCloseable {
                 throw new MalformedPduException(
                         Abort.REASON_UNEXPECTED_PDU, "expected A-ASSOCIATE-RQ, got PDU type " + header.type());
             }
-            reader.readBody(header);
+            AssociateRequest request = (AssociateRequest) reader.readBody(header);
             AssociateReject reject = new AssociateReject(
                     AssociateReject.RESULT_TRANSIENT,
                     AssociateReject.SOURCE_SERVICE_PROVIDER_PRESENTATION,
@@ -181,7 +187,13 @@ public final class Association implements AutoCloseable {
             awaitClose(connection, settings);
             throw new AssociationRejectedException(
                     reject,
-                    "rejected an association from " + connection.remoteAddress() + ": association limit reached");
+                    "rejected an association from " + connection.remoteAddress() + ": association limit reached",
+                    new RefusedAssociation(
+                            request.callingAeTitle(),
+                            request.calledAeTitle(),
+                            connection.remoteAddress(),
+                            "association limit reached",
+                            reject));
         } catch (MalformedPduException malformed) {
             sendAbortQuietly(connection, malformed.abortReason());
             throw malformed;

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,7 @@ public final class DicomServer implements AutoCloseable {
     private final AssociationHandler handler;
     private final UpperLayerSettings settings;
     private final @Nullable DicomTls tls;
+    private final SecurityEventListener securityEvents;
     private final Semaphore associations;
     private final int maxAssociations;
     private final Semaphore rejecting = new Semaphore(REJECTING_CONNECTIONS);
@@ -54,6 +57,7 @@ public final class DicomServer implements AutoCloseable {
         this.handler = builder.handler;
         this.settings = builder.settings;
         this.tls = builder.tls;
+        this.securityEvents = builder.securityEvents;
         this.maxAssociations = builder.maxAssociations;
         this.associations = new Semaphore(builder.maxAssociations);
         this.serverSocket = tls == null
@@ -121,7 +125,15 @@ public final class DicomServer implements AutoCloseable {
     private void serve(Socket socket, boolean admitted) {
         Connection connection = null;
         try {
-            connection = new SocketConnection(handshake(socket));
+            try {
+                handshake(socket);
+            } catch (SSLException tlsFailure) {
+                log.info("TLS handshake with {} failed: {}", socket.getRemoteSocketAddress(), tlsFailure.getMessage());
+                tell(listener ->
+                        listener.tlsHandshakeFailed(addressOf(socket), String.valueOf(tlsFailure.getMessage())));
+                return;
+            }
+            connection = new SocketConnection(socket);
             open.add(connection);
             if (!admitted) {
                 Association.rejectBusy(connection, settings);
@@ -135,6 +147,16 @@ public final class DicomServer implements AutoCloseable {
             }
         } catch (AssociationRejectedException rejected) {
             log.info("{}", rejected.getMessage());
+            RefusedAssociation refused = rejected.refused();
+            if (refused != null) {
+                // the IP address alone, as audit records name a network access point
+                tell(listener -> listener.associationRefused(new RefusedAssociation(
+                        refused.callingAeTitle(),
+                        refused.calledAeTitle(),
+                        addressOf(socket),
+                        refused.reason(),
+                        refused.reject())));
+            }
         } catch (IOException failure) {
             log.debug("association from {} ended: {}", socket.getRemoteSocketAddress(), failure.toString());
         } catch (RuntimeException bug) {
@@ -150,7 +172,20 @@ public final class DicomServer implements AutoCloseable {
         }
     }
 
-    private Socket handshake(Socket socket) throws IOException {
+    private void tell(Consumer<SecurityEventListener> event) {
+        try {
+            event.accept(securityEvents);
+        } catch (RuntimeException failure) {
+            log.warn("DICOM listener {}: security event listener failed", policy.aeTitle(), failure);
+        }
+    }
+
+    private static String addressOf(Socket socket) {
+        InetAddress address = socket.getInetAddress();
+        return address == null ? "unknown" : address.getHostAddress();
+    }
+
+    private void handshake(Socket socket) throws IOException {
         if (socket instanceof SSLSocket ssl && tls != null) {
             SSLParameters parameters = ssl.getSSLParameters();
             parameters.setProtocols(DicomTls.PROTOCOLS.toArray(String[]::new));
@@ -163,7 +198,6 @@ public final class DicomServer implements AutoCloseable {
             ssl.setSoTimeout((int) settings.artimTimeout().toMillis());
             ssl.startHandshake();
         }
-        return socket;
     }
 
     private static void closeQuietly(Socket socket) {
@@ -203,6 +237,7 @@ public final class DicomServer implements AutoCloseable {
         private final AssociationHandler handler;
         private UpperLayerSettings settings = UpperLayerSettings.defaults();
         private @Nullable DicomTls tls;
+        private SecurityEventListener securityEvents = SecurityEventListener.NONE;
         private @Nullable InetAddress bindAddress;
         private int port = 11112;
         private int maxAssociations = 50;
@@ -232,6 +267,12 @@ public final class DicomServer implements AutoCloseable {
 
         public Builder tls(@Nullable DicomTls tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /** Who hears of refused associations and failed TLS handshakes (no one by default). */
+        public Builder securityEvents(SecurityEventListener listener) {
+            this.securityEvents = listener;
             return this;
         }
 

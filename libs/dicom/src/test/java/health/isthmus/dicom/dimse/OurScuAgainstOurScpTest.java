@@ -15,6 +15,8 @@ import health.isthmus.dicom.net.AssociationRejectedException;
 import health.isthmus.dicom.net.DicomClient;
 import health.isthmus.dicom.net.DicomServer;
 import health.isthmus.dicom.net.DicomTls;
+import health.isthmus.dicom.net.RefusedAssociation;
+import health.isthmus.dicom.net.SecurityEventListener;
 import health.isthmus.dicom.net.TransferCapability;
 import health.isthmus.dicom.net.UpperLayerSettings;
 import health.isthmus.dicom.net.UserIdentity;
@@ -30,8 +32,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -66,13 +70,40 @@ class OurScuAgainstOurScpTest {
 
     private DicomServer start(AssociationPolicy policy, UpperLayerSettings settings, @Nullable DicomTls tls, int max)
             throws IOException {
+        return start(policy, settings, tls, max, SecurityEventListener.NONE);
+    }
+
+    private DicomServer start(
+            AssociationPolicy policy,
+            UpperLayerSettings settings,
+            @Nullable DicomTls tls,
+            int max,
+            SecurityEventListener securityEvents)
+            throws IOException {
         return DicomServer.builder(policy, dispatcher())
                 .port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .settings(settings)
                 .tls(tls)
                 .maxAssociations(max)
+                .securityEvents(securityEvents)
                 .start();
+    }
+
+    /** Records what a server tells its security event listener. */
+    private static final class HeardRefusals implements SecurityEventListener {
+        final BlockingQueue<RefusedAssociation> associations = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> handshakes = new LinkedBlockingQueue<>();
+
+        @Override
+        public void associationRefused(RefusedAssociation refused) {
+            associations.add(refused);
+        }
+
+        @Override
+        public void tlsHandshakeFailed(String remoteAddress, String reason) {
+            handshakes.add(remoteAddress);
+        }
     }
 
     private static AssociationProposal.Builder proposal(String called) {
@@ -198,7 +229,8 @@ class OurScuAgainstOurScpTest {
     @Test
     void aWrongCalledAeTitleIsRejectedUnlessAnyIsAccepted() throws Exception {
         DicomClient client = new DicomClient(UpperLayerSettings.defaults(), null);
-        try (DicomServer strict = start(policy().build(), UpperLayerSettings.defaults(), null, 4)) {
+        HeardRefusals heard = new HeardRefusals();
+        try (DicomServer strict = start(policy().build(), UpperLayerSettings.defaults(), null, 4, heard)) {
             assertThatThrownBy(() -> client.connect(
                             "127.0.0.1", strict.port(), proposal("SOMEONE_ELSE").build()))
                     .isInstanceOfSatisfying(
@@ -208,6 +240,13 @@ class OurScuAgainstOurScpTest {
                                             AssociateReject.RESULT_PERMANENT,
                                             AssociateReject.SOURCE_SERVICE_USER,
                                             AssociateReject.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED)));
+            // the application hears of it, to audit it
+            RefusedAssociation refused = heard.associations.poll(5, TimeUnit.SECONDS);
+            assertThat(refused).isNotNull();
+            assertThat(refused.callingAeTitle()).isEqualTo("MODALITY");
+            assertThat(refused.calledAeTitle()).isEqualTo("SOMEONE_ELSE");
+            assertThat(refused.remoteAddress()).isEqualTo("127.0.0.1");
+            assertThat(refused.reason()).contains("called AE title 'SOMEONE_ELSE'");
         }
         try (DicomServer lenient =
                 start(policy().acceptAnyCalledAeTitle(true).build(), UpperLayerSettings.defaults(), null, 4)) {
@@ -319,7 +358,8 @@ class OurScuAgainstOurScpTest {
             anonymous.release();
             assertThat(peers.get("MODALITY")).isEqualTo("none");
         }
-        try (DicomServer server = start(policy, UpperLayerSettings.defaults(), serverNeeding, 4)) {
+        HeardRefusals heard = new HeardRefusals();
+        try (DicomServer server = start(policy, UpperLayerSettings.defaults(), serverNeeding, 4, heard)) {
             assertThatThrownBy(() -> {
                         Association refused = new DicomClient(UpperLayerSettings.defaults(), clientWithout)
                                 .connect(
@@ -329,6 +369,7 @@ class OurScuAgainstOurScpTest {
                         new DimseClient(refused).echo();
                     })
                     .isInstanceOfAny(SSLException.class, IOException.class);
+            assertThat(heard.handshakes.poll(5, TimeUnit.SECONDS)).isEqualTo("127.0.0.1");
             Association admitted = new DicomClient(UpperLayerSettings.defaults(), clientWithCertificate)
                     .connect(
                             "localhost", server.port(), proposal("ISTHMUS_PACS").build());

@@ -2,8 +2,11 @@ package health.isthmus.events.audit;
 
 import health.isthmus.events.common.CodedValue;
 
-/** Event ids of DICOM PS3.16 (coding scheme DCM) that Isthmus records. */
+/** Event ids and event types of DICOM PS3.16 (coding scheme DCM) that Isthmus records, and a few of its own. */
 public final class AuditCodes {
+
+    /** The coding scheme of Isthmus's own event types, where PS3.16 has none. */
+    public static final String ISTHMUS = "urn:isthmus:audit-event-type";
 
     /** 110110: a patient record was created, read, changed or merged. */
     public static final CodedValue PATIENT_RECORD = dcm("110110", "Patient Record");
@@ -28,6 +31,29 @@ public final class AuditCodes {
 
     /** 110113: a security alert was raised. */
     public static final CodedValue SECURITY_ALERT = dcm("110113", "Security Alert");
+
+    /** 110114: a user or client authenticated, or failed to (event type {@link #LOGIN}). */
+    public static final CodedValue USER_AUTHENTICATION = dcm("110114", "User Authentication");
+
+    /** 110122: the event type of a login or token request under {@link #USER_AUTHENTICATION}. */
+    public static final CodedValue LOGIN = dcm("110122", "Login");
+
+    /**
+     * 110132: the event type of a {@link #SECURITY_ALERT} for a request refused before it reached a function: no or
+     * an invalid token, a role the access matrix does not allow, a body over the limit, a rate over the limit.
+     */
+    public static final CodedValue USE_OF_RESTRICTED_FUNCTION = dcm("110132", "Use of Restricted Function");
+
+    /** 110126: the event type of a {@link #SECURITY_ALERT} for a failed TLS handshake (a node not authenticated). */
+    public static final CodedValue NODE_AUTHENTICATION = dcm("110126", "Node Authentication");
+
+    /** The event type of a {@link #SECURITY_ALERT} for a DICOM association the archive or worklist refused. */
+    public static final CodedValue ASSOCIATION_REFUSED =
+            new CodedValue("association-refused", "DICOM association refused", ISTHMUS);
+
+    /** The event type of the one {@link #SECURITY_ALERT} per window for a client whose requests were refused often. */
+    public static final CodedValue REFUSAL_BURST =
+            new CodedValue("refusal-burst", "burst of refused requests", ISTHMUS);
 
     private AuditCodes() {}
 

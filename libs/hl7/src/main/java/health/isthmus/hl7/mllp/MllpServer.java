@@ -40,6 +40,7 @@ public final class MllpServer implements AutoCloseable {
     private final MllpHandler handler;
     private final ServerSocketFactory sockets;
     private final MllpClientAllowlist allowlist;
+    private final MllpTlsRefusals refusals;
     private final Semaphore connectionSlots;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -51,23 +52,30 @@ public final class MllpServer implements AutoCloseable {
 
     /** A server on sockets from the given factory, for example an {@code SSLServerSocketFactory}. */
     public MllpServer(MllpServerSettings settings, MllpHandler handler, ServerSocketFactory sockets) {
-        this(settings, handler, sockets, MllpClientAllowlist.open());
+        this(settings, handler, sockets, MllpClientAllowlist.open(), (address, reason) -> {});
     }
 
     /** A TLS server: TLS 1.2/1.3, the configured client authentication and allowlist of client certificates. */
     public MllpServer(MllpServerSettings settings, MllpHandler handler, MllpTls tls) {
-        this(settings, handler, tls.serverSocketFactory(), tls.allowlist());
+        this(settings, handler, tls, (address, reason) -> {});
+    }
+
+    /** A TLS server that tells {@code refusals} of each failed handshake and each client certificate it refuses. */
+    public MllpServer(MllpServerSettings settings, MllpHandler handler, MllpTls tls, MllpTlsRefusals refusals) {
+        this(settings, handler, tls.serverSocketFactory(), tls.allowlist(), refusals);
     }
 
     private MllpServer(
             MllpServerSettings settings,
             MllpHandler handler,
             ServerSocketFactory sockets,
-            MllpClientAllowlist allowlist) {
+            MllpClientAllowlist allowlist,
+            MllpTlsRefusals refusals) {
         this.settings = settings;
         this.handler = handler;
         this.sockets = sockets;
         this.allowlist = allowlist;
+        this.refusals = refusals;
         this.connectionSlots = new Semaphore(settings.maxConnections());
     }
 
@@ -161,6 +169,7 @@ public final class MllpServer implements AutoCloseable {
             }
             // a client that does not speak our TLS (wrong version, untrusted or missing certificate, port scan)
             log.info("MLLP TLS handshake with {} (connection {}) failed: {}", address, connectionId, e.getMessage());
+            refused(socket, "handshake failed: " + e.getMessage());
             return null;
         }
         X509Certificate certificate = clientCertificate(socket);
@@ -178,6 +187,12 @@ public final class MllpServer implements AutoCloseable {
                         certificate.getSubjectX500Principal().getName(),
                         MllpClientAllowlist.fingerprint(certificate));
             }
+            refused(
+                    socket,
+                    certificate == null
+                            ? "no client certificate, an allowlist is configured"
+                            : "client certificate " + MllpClientAllowlist.fingerprint(certificate)
+                                    + " is not on the allowlist");
             return null;
         }
         String subject = certificate == null
@@ -190,6 +205,14 @@ public final class MllpServer implements AutoCloseable {
                 subject,
                 socket.getSession().getProtocol());
         return new MllpPeer(address, connectionId, subject);
+    }
+
+    private void refused(Socket socket, String reason) {
+        try {
+            refusals.refused(socket.getInetAddress().getHostAddress(), reason);
+        } catch (RuntimeException e) {
+            log.warn("MLLP TLS refusal listener failed", e);
+        }
     }
 
     private static @Nullable X509Certificate clientCertificate(SSLSocket socket) {

@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,7 @@ class MllpTlsTest {
     static TestCertificates certificates;
 
     private final List<MllpPeer> handled = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<String> refusals = new LinkedBlockingQueue<>();
     private MllpServer server;
 
     @BeforeAll
@@ -103,6 +107,10 @@ class MllpTlsTest {
         assertThatThrownBy(() -> exchange(client(certificates.otherClient), "hello"))
                 .isInstanceOf(IOException.class);
         assertThat(handled).isEmpty();
+        // the application hears of it, to audit it
+        assertThat(refusals.poll(5, TimeUnit.SECONDS))
+                .startsWith("127.0.0.1 client certificate ")
+                .endsWith(" is not on the allowlist");
     }
 
     @Test
@@ -112,6 +120,7 @@ class MllpTlsTest {
         assertThatThrownBy(() -> exchange(client(certificates.strangerClient), "hello"))
                 .isInstanceOf(IOException.class);
         assertThat(handled).isEmpty();
+        assertThat(refusals.poll(5, TimeUnit.SECONDS)).startsWith("127.0.0.1 handshake failed");
     }
 
     @Test
@@ -191,7 +200,11 @@ class MllpTlsTest {
             handled.add(peer);
             return ("ACK:" + new String(message, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         };
-        server = new MllpServer(new MllpServerSettings(0, "127.0.0.1", 1024, TIMEOUT, 8), echo, tls);
+        server = new MllpServer(
+                new MllpServerSettings(0, "127.0.0.1", 1024, TIMEOUT, 8),
+                echo,
+                tls,
+                (address, reason) -> refusals.add(address + " " + reason));
         server.start();
     }
 

@@ -1,0 +1,59 @@
+package health.isthmus.platform.audit;
+
+import health.isthmus.events.audit.AuditCodes;
+import health.isthmus.events.audit.AuditEventRecorded;
+import health.isthmus.events.common.CodedValue;
+import health.isthmus.platform.outbox.EventPublisher;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes, through the service's outbox (a transaction of its own), the Security Alerts (110113) of what a
+ * service's network listeners refuse: DICOM associations and TLS handshakes. The listeners call it on their
+ * connection threads, after the refusal was answered.
+ */
+public final class SecurityAlerts {
+
+    private final String sourceId;
+    private final EventPublisher events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public SecurityAlerts(String sourceId, EventPublisher events, TransactionTemplate transactions, Clock clock) {
+        this.sourceId = sourceId;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * A DICOM association request answered with A-ASSOCIATE-RJ: the calling AE title is the requestor, the called
+     * one the destination.
+     */
+    public void associationRefused(String callingAeTitle, String calledAeTitle, String address, String reason) {
+        alert(
+                AuditCodes.ASSOCIATION_REFUSED,
+                callingAeTitle,
+                address,
+                calledAeTitle,
+                "association rejected: " + reason);
+    }
+
+    /** A TLS handshake that failed, or a client certificate refused after it; the requestor is its address. */
+    public void tlsHandshakeFailed(String address, String reason) {
+        alert(AuditCodes.NODE_AUTHENTICATION, address, address, sourceId, "TLS refused: " + reason);
+    }
+
+    private void alert(CodedValue type, String requestor, String address, String destination, String reason) {
+        AuditEventRecorded record = SecurityAudit.alert(
+                sourceId,
+                List.of(type),
+                SecurityAudit.requestor(requestor, null, address),
+                destination,
+                reason,
+                null,
+                clock.instant());
+        transactions.executeWithoutResult(status -> events.publish(record));
+    }
+}
