@@ -88,7 +88,8 @@ class GatewayProtectionIT extends GatewayWithStubServices {
                 .hasValueSatisfying(
                         seconds -> assertThat(Long.parseLong(seconds)).isPositive());
         assertThat(refused.body()).contains("\"status\":429");
-        assertThat(BACKEND.calls).hasValue(3);
+        // counted per token: a body another test's chunked request cut off may reach the stub late
+        assertThat(BACKEND.callsWith(busy)).isEqualTo(3);
         String other = TestIssuer.get().token("rate-other-client", "clinician");
         assertThat(send(get("/fhir/Patient", other)).statusCode()).isEqualTo(200);
     }

@@ -22,6 +22,8 @@ final class StubBackend {
 
     final Map<String, String> received = new ConcurrentHashMap<>();
     final AtomicInteger calls = new AtomicInteger();
+    /** Calls per Authorization header, so a test counts its own caller's calls whatever another test left late. */
+    final Map<String, AtomicInteger> callsByAuthorization = new ConcurrentHashMap<>();
     /** Bytes of the last request body read to its end, -1 when the body did not arrive whole. */
     final AtomicInteger lastBodyLength = new AtomicInteger(-1);
 
@@ -36,6 +38,10 @@ final class StubBackend {
         byte[] answer = body.getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
             calls.incrementAndGet();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            callsByAuthorization
+                    .computeIfAbsent(authorization == null ? "" : authorization, key -> new AtomicInteger())
+                    .incrementAndGet();
             lastBodyLength.set(-1);
             exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.getFirst()));
             String query = exchange.getRequestURI().getRawQuery();
@@ -65,8 +71,15 @@ final class StubBackend {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Calls that carried this bearer token. */
+    int callsWith(String token) {
+        AtomicInteger counted = callsByAuthorization.get("Bearer " + token);
+        return counted == null ? 0 : counted.get();
+    }
+
     void reset() {
         received.clear();
+        callsByAuthorization.clear();
         calls.set(0);
         lastBodyLength.set(-1);
     }

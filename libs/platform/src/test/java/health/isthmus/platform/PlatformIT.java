@@ -249,6 +249,46 @@ class PlatformIT {
     }
 
     @Test
+    void eachRequestTheServiceRefusesItselfIsOneSecurityAlertWithTheCallersCorrelationId() throws Exception {
+        TestIssuer issuer = TestIssuer.get();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+
+        assertThat(refusedWith("/api/probe", null, "no-token-" + run)).isEqualTo(401);
+        assertThat(refusedWith("/api/probe", issuer.expiredToken("dev-clinician", "clinician"), "expired-" + run))
+                .isEqualTo(401);
+        assertThat(refusedWith("/api/probe/admin/x", issuer.token("dev-clinician", "clinician"), "role-" + run))
+                .isEqualTo(403);
+        assertThat(refusedWith("/api/probe", issuer.token("dev-clinician", "clinician"), "allowed-" + run))
+                .isEqualTo(200);
+
+        assertThat(alertsFor("no-token-" + run))
+                .singleElement()
+                .satisfies(alert -> assertThat(alert)
+                        .contains("\"code\":\"110113\"", "\"userId\":\"anonymous\"", "GET /api/probe", "401"));
+        assertThat(alertsFor("expired-" + run)).hasSize(1);
+        assertThat(alertsFor("role-" + run))
+                .singleElement()
+                .satisfies(alert -> assertThat(alert).contains("\"userId\":\"dev-clinician\"", "403"));
+        assertThat(alertsFor("allowed-" + run)).isEmpty();
+    }
+
+    private int refusedWith(String path, @Nullable String token, String correlationId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-Correlation-Id", correlationId);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private List<String> alertsFor(String correlationId) {
+        return jdbc.sql("select payload from outbox_event where correlation_id = ? and topic = 'audit.record.v1'")
+                .param(correlationId)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
     void unexpectedFailureIsAProblemDetailWithoutInternals() throws Exception {
         HttpResponse<String> response =
                 get("/api/probe/failure", TestIssuer.get().token("dev-admin", "admin"));

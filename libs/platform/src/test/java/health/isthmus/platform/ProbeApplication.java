@@ -9,6 +9,12 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication
 class ProbeApplication {
 
+    /** A route for admins only, so that the tests meet a 403 of the service's own rules. */
+    @org.springframework.context.annotation.Bean
+    health.isthmus.platform.security.HttpAuthorizationRules probeRules() {
+        return rules -> rules.requestMatchers("/api/probe/admin/**").hasRole("admin");
+    }
+
     @RestController
     static class ProbeController {
 

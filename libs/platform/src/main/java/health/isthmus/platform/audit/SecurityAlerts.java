@@ -6,12 +6,14 @@ import health.isthmus.events.common.CodedValue;
 import health.isthmus.platform.outbox.EventPublisher;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes, through the service's outbox (a transaction of its own), the Security Alerts (110113) of what a
- * service's network listeners refuse: DICOM associations and TLS handshakes. The listeners call it on their
- * connection threads, after the refusal was answered.
+ * service refuses: DICOM associations and TLS handshakes (its network listeners call it on their connection threads,
+ * after the refusal was answered), and HTTP requests its own security chain answers 401 or 403 (a caller that
+ * bypassed the gateway, or a rule of the service stricter than the gateway's).
  */
 public final class SecurityAlerts {
 
@@ -43,6 +45,34 @@ public final class SecurityAlerts {
     /** A TLS handshake that failed, or a client certificate refused after it; the requestor is its address. */
     public void tlsHandshakeFailed(String address, String reason) {
         alert(AuditCodes.NODE_AUTHENTICATION, address, address, sourceId, "TLS refused: " + reason);
+    }
+
+    /**
+     * An HTTP request this service refused itself.
+     *
+     * @param user the token's subject, or {@link SecurityAudit#ANONYMOUS} without a valid token
+     * @param status 401, 403 or 503
+     * @param reason why, in a fixed text; never patient data
+     */
+    public void requestRefused(
+            String method,
+            String path,
+            String user,
+            String address,
+            int status,
+            String reason,
+            @Nullable String correlationId) {
+        AuditEventRecorded record = SecurityAudit.alert(
+                sourceId,
+                List.of(
+                        AuditCodes.USE_OF_RESTRICTED_FUNCTION,
+                        new CodedValue(method + " " + path, status + " " + reason, "HTTP")),
+                SecurityAudit.requestor(user, null, address),
+                sourceId,
+                status + " " + reason,
+                correlationId,
+                clock.instant());
+        transactions.executeWithoutResult(state -> events.publish(record));
     }
 
     private void alert(CodedValue type, String requestor, String address, String destination, String reason) {

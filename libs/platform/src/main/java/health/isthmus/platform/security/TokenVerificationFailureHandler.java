@@ -1,5 +1,6 @@
 package health.isthmus.platform.security;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
@@ -25,17 +26,28 @@ final class TokenVerificationFailureHandler implements AuthenticationFailureHand
 
     private static final Logger log = LoggerFactory.getLogger(TokenVerificationFailureHandler.class);
 
-    private final BearerTokenAuthenticationEntryPoint badToken = new BearerTokenAuthenticationEntryPoint();
+    private final AuthenticationEntryPoint badToken;
+    private final RefusalAudit refusals;
+
+    /**
+     * @param badToken answers (and records) a bad token: 401
+     * @param refusals records a token that could not be verified
+     */
+    TokenVerificationFailureHandler(AuthenticationEntryPoint badToken, RefusalAudit refusals) {
+        this.badToken = badToken;
+        this.refusals = refusals;
+    }
 
     @Override
     public void onAuthenticationFailure(
             HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-            throws IOException {
+            throws IOException, ServletException {
         if (!(failure instanceof AuthenticationServiceException)) {
             badToken.commence(request, response, failure);
             return;
         }
         log.warn("bearer token not verifiable now, answered 503: {}", failure.getMessage());
+        refusals.refused(request, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable");
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

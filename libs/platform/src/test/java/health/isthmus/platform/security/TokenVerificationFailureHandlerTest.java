@@ -7,10 +7,12 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 
 class TokenVerificationFailureHandlerTest {
 
-    private final TokenVerificationFailureHandler handler = new TokenVerificationFailureHandler();
+    private final TokenVerificationFailureHandler handler =
+            new TokenVerificationFailureHandler(new BearerTokenAuthenticationEntryPoint(), new RefusalAudit(null));
 
     @Test
     void aTokenThatCannotBeVerifiedForWantOfTheIssuersKeysIs503WithRetryAfterAndAProblemDetail() throws Exception {
