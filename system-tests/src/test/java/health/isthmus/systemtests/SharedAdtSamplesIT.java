@@ -31,6 +31,7 @@ class SharedAdtSamplesIT {
 
     @BeforeAll
     static void startStack() throws Exception {
+        SharedStack.stopForAStackOfItsOwn();
         stack = StandaloneStack.ofThisBuildWithFreshData("adt-samples");
         stack.start();
     }

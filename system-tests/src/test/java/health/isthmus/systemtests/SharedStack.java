@@ -24,10 +24,26 @@ final class SharedStack implements BeforeAllCallback {
     private static @Nullable IllegalStateException failedToStart;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        context.getRoot()
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Running running = context.getRoot()
                 .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+        if (!running.started().isRunning()) {
+            // a class with a stack of its own ran in between (SharedStackFirst keeps that from happening)
+            running.started().start();
+            stack = running.started();
+        }
+    }
+
+    /**
+     * Stops the shared stack, if it runs, for a class that starts a stack of its own on the same ports; a later
+     * class that needs the shared one starts it again.
+     */
+    static void stopForAStackOfItsOwn() throws InterruptedException {
+        StandaloneStack running = stack;
+        if (running != null && running.isRunning()) {
+            running.close();
+        }
     }
 
     /** The shared stack, running (a class that stops and starts it again, as a restart test does, leaves it running). */

@@ -123,6 +123,12 @@ final class StandaloneStack implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** Whether {@code ./run.sh} was started and has not ended. */
+    boolean isRunning() {
+        Process running = process;
+        return running != null && running.isAlive();
+    }
+
     /** How long {@code ./run.sh} took to print READY. */
     Duration startUpTime() {
         return startUpTime;

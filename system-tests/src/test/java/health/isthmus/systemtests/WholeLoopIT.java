@@ -91,6 +91,7 @@ class WholeLoopIT {
         });
         server.startAndWait();
         his = server;
+        SharedStack.stopForAStackOfItsOwn();
         stack = StandaloneStack.ofThisBuildWithFreshData("loop")
                 .withArguments("--demo")
                 .withEnvironment(

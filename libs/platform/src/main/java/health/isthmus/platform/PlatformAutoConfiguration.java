@@ -1,5 +1,6 @@
 package health.isthmus.platform;
 
+import health.isthmus.platform.audit.ApplicationStartAudit;
 import health.isthmus.platform.audit.SecurityAlerts;
 import health.isthmus.platform.db.PlatformMigrations;
 import health.isthmus.platform.housekeeping.EventTablesHousekeeping;
@@ -28,6 +29,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,6 +99,17 @@ public class PlatformAutoConfiguration {
             TransactionTemplate transactions,
             Clock clock) {
         return new SecurityAlerts(applicationName, events, transactions, clock);
+    }
+
+    @Bean
+    ApplicationStartAudit applicationStartAudit(
+            @Value("${spring.application.name}") String applicationName,
+            ConfigurableEnvironment environment,
+            JdbcClient jdbc,
+            EventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
+        return new ApplicationStartAudit(applicationName, environment, jdbc, events, transactions, clock);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import health.isthmus.events.GoldenSamples;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.hl7.PatientRegistered;
+import health.isthmus.platform.audit.ApplicationStartAudit;
 import health.isthmus.platform.housekeeping.EventTablesHousekeeping;
 import health.isthmus.platform.inbox.EventInbox;
 import health.isthmus.platform.kafka.CloudEventHeaders;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,6 +72,12 @@ class PlatformIT {
 
     @Autowired
     EventTablesHousekeeping housekeeping;
+
+    @Autowired
+    ApplicationStartAudit applicationStart;
+
+    @Autowired
+    ConfigurableEnvironment environment;
 
     @LocalServerPort
     int port;
@@ -284,6 +294,40 @@ class PlatformIT {
     private List<String> alertsFor(String correlationId) {
         return jdbc.sql("select payload from outbox_event where correlation_id = ? and topic = 'audit.record.v1'")
                 .param(correlationId)
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void aStartRecordsTheConfigurationAndNamesTheSettingsChangedSinceThePreviousStartButNoValue() {
+        // the context's own start was recorded when it became ready
+        assertThat(startRecords()).isNotEmpty();
+        assertThat(applicationStart.recordStart()).as("nothing changed since").isEmpty();
+
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "changed-by-an-operator", Map.of("isthmus.probe.secret-setting", "s3cret-value-4711")));
+        try {
+            assertThat(applicationStart.recordStart()).containsExactly("isthmus.probe.secret-setting");
+        } finally {
+            environment.getPropertySources().remove("changed-by-an-operator");
+        }
+
+        String last = startRecords().getLast();
+        assertThat(last)
+                .contains("\"code\":\"110100\"", "\"code\":\"110120\"", "configuration-changed")
+                .contains("isthmus.probe.secret-setting")
+                .doesNotContain("s3cret-value-4711");
+        assertThat(applicationStart.recordStart())
+                .as("the setting removed again is a change too")
+                .containsExactly("isthmus.probe.secret-setting");
+    }
+
+    private List<String> startRecords() {
+        return jdbc.sql(
+                        "select payload from outbox_event where topic = 'audit.record.v1' and payload like ? order by id")
+                .param("%\"110120\"%")
                 .query(String.class)
                 .list();
     }

@@ -55,6 +55,16 @@ public final class AuditCodes {
     public static final CodedValue REFUSAL_BURST =
             new CodedValue("refusal-burst", "burst of refused requests", ISTHMUS);
 
+    /** 110100: a service started (or stopped), with its configuration. */
+    public static final CodedValue APPLICATION_ACTIVITY = dcm("110100", "Application Activity");
+
+    /** 110120: the event type of an {@link #APPLICATION_ACTIVITY} record written when a service starts. */
+    public static final CodedValue APPLICATION_START = dcm("110120", "Application Start");
+
+    /** The event type added to an application start whose configuration differs from the previous start's. */
+    public static final CodedValue CONFIGURATION_CHANGED =
+            new CodedValue("configuration-changed", "configuration changed since the previous start", ISTHMUS);
+
     private AuditCodes() {}
 
     private static CodedValue dcm(String code, String meaning) {
