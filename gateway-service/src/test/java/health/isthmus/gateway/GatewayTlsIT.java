@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.isthmus.gateway.tls.TlsListener;
 import health.isthmus.testsupport.security.TestIssuer;
 import health.isthmus.testsupport.security.WithTestIssuer;
+import health.isthmus.testsupport.tls.TlsProtocolProbe;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -64,6 +66,18 @@ class GatewayTlsIT extends GatewayWithStubServices {
         assertThat(response.headers().firstValue("Strict-Transport-Security"))
                 .hasValueSatisfying(
                         hsts -> assertThat(hsts).contains("max-age=31536000").contains("includeSubDomains"));
+    }
+
+    @Test
+    void aClientOfferingOnlyTls11IsRefusedWhileTls12IsAnswered() throws Exception {
+        assertThat(TlsProtocolProbe.serverHelloVersion(
+                        "127.0.0.1", tls.port(), TlsProtocolProbe.TLS_1_1, Duration.ofSeconds(5)))
+                .as("answer to a ClientHello offering TLS 1.1 only")
+                .isNull();
+        assertThat(TlsProtocolProbe.serverHelloVersion(
+                        "127.0.0.1", tls.port(), TlsProtocolProbe.TLS_1_2, Duration.ofSeconds(5)))
+                .as("answer to a ClientHello offering TLS 1.2")
+                .isEqualTo("0303");
     }
 
     @Test

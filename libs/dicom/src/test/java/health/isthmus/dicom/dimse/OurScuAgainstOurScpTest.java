@@ -23,11 +23,13 @@ import health.isthmus.dicom.net.UserIdentity;
 import health.isthmus.dicom.net.UserIdentityDecision;
 import health.isthmus.dicom.testing.PartTenFiles;
 import health.isthmus.testsupport.tls.TestCertificates;
+import health.isthmus.testsupport.tls.TlsProtocolProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -357,6 +359,15 @@ class OurScuAgainstOurScpTest {
             assertThat(new DimseClient(anonymous).echo().code()).isEqualTo(Status.SUCCESS);
             anonymous.release();
             assertThat(peers.get("MODALITY")).isEqualTo("none");
+
+            assertThat(TlsProtocolProbe.serverHelloVersion(
+                            "127.0.0.1", server.port(), TlsProtocolProbe.TLS_1_1, Duration.ofSeconds(5)))
+                    .as("answer to a ClientHello offering TLS 1.1 only")
+                    .isNull();
+            assertThat(TlsProtocolProbe.serverHelloVersion(
+                            "127.0.0.1", server.port(), TlsProtocolProbe.TLS_1_2, Duration.ofSeconds(5)))
+                    .as("answer to a ClientHello offering TLS 1.2")
+                    .isEqualTo("0303");
         }
         HeardRefusals heard = new HeardRefusals();
         try (DicomServer server = start(policy, UpperLayerSettings.defaults(), serverNeeding, 4, heard)) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.isthmus.testsupport.tls.TestCertificates;
+import health.isthmus.testsupport.tls.TlsProtocolProbe;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -145,10 +144,10 @@ class MllpTlsTest {
     void tls11ClientIsRefusedWhileTls12IsAccepted() throws Exception {
         start(MllpClientAuth.NEED, MllpClientAllowlist.open());
 
-        assertThat(serverHelloVersion(0x02))
+        assertThat(serverHelloVersion(TlsProtocolProbe.TLS_1_1))
                 .as("answer to a TLS 1.1 ClientHello")
                 .isNull();
-        assertThat(serverHelloVersion(0x03))
+        assertThat(serverHelloVersion(TlsProtocolProbe.TLS_1_2))
                 .as("answer to a TLS 1.2 ClientHello")
                 .isEqualTo("0303");
         assertThat(handled).isEmpty();
@@ -222,28 +221,8 @@ class MllpTlsTest {
         }
     }
 
-    /**
-     * Sends a hand-made ClientHello offering only one protocol version (TLS 1.1 is 3.2, TLS 1.2 is 3.3),
-     * which a JDK client can no longer produce, and reads the server's answer.
-     *
-     * @return the ServerHello's version in hex, or {@code null} when the server answered with an alert or
-     *     closed the connection
-     */
     private String serverHelloVersion(int minor) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            socket.getOutputStream().write(clientHello(minor));
-            socket.getOutputStream().flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] header = new byte[9];
-            try {
-                in.readFully(header);
-            } catch (IOException closed) {
-                return null;
-            }
-            boolean serverHello = header[0] == 0x16 && header[5] == 0x02;
-            return serverHello ? readVersion(in) : null;
-        }
+        return TlsProtocolProbe.serverHelloVersion("127.0.0.1", server.port(), minor, TIMEOUT);
     }
 
     private static byte[] readUntilClosed(Socket socket) throws IOException {
@@ -259,43 +238,6 @@ class MllpTlsTest {
             // the server closed with our bytes unread
         }
         return received.toByteArray();
-    }
-
-    private static String readVersion(DataInputStream in) throws IOException {
-        byte[] version = new byte[2];
-        in.readFully(version);
-        return HexFormat.of().formatHex(version);
-    }
-
-    private static byte[] clientHello(int minor) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(0x03);
-        body.write(minor);
-        body.writeBytes(new byte[32]); // client random
-        body.write(0); // no session id
-        // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, renegotiation SCSV
-        body.writeBytes(HexFormat.of().parseHex("0006" + "c02b" + "c009" + "00ff"));
-        body.writeBytes(new byte[] {1, 0}); // null compression
-        String extensions = "000a" + "0004" + "0002" + "0017" // supported groups: secp256r1
-                + "000b" + "0002" + "01" + "00" // point formats: uncompressed
-                + "000d" + "000a" + "0008" + "0403" + "0804" + "0401" + "0203" // signature algorithms
-                + "0017" + "0000"; // extended master secret
-        byte[] extensionBytes = HexFormat.of().parseHex(extensions);
-        body.write(extensionBytes.length >> 8);
-        body.write(extensionBytes.length);
-        body.writeBytes(extensionBytes);
-        byte[] hello = body.toByteArray();
-        ByteArrayOutputStream record = new ByteArrayOutputStream();
-        record.writeBytes(new byte[] {0x16, 0x03, 0x01});
-        int handshakeLength = hello.length + 4;
-        record.write(handshakeLength >> 8);
-        record.write(handshakeLength);
-        record.write(0x01); // ClientHello
-        record.write(0);
-        record.write(hello.length >> 8);
-        record.write(hello.length);
-        record.writeBytes(hello);
-        return record.toByteArray();
     }
 
     private static String colonSeparated(String hex) {
