@@ -178,6 +178,15 @@ class HelmChartTest {
                     .toList();
             assertThat(egressPorts).as(service).contains(5432).contains(9092).contains(443);
         }
+        // the gateway reaches Kafka for the audit records of the requests it refuses
+        assertThat(chart.named(NetworkPolicy.class, RenderedChart.RELEASE + "-gateway")
+                        .getSpec()
+                        .getEgress())
+                .anySatisfy(
+                        rule -> assertThat(rule.getPorts().getFirst().getPort().getIntVal())
+                                .isEqualTo(9092));
+        assertThat(chart.named(ConfigMap.class, name("gateway-service")).getData())
+                .containsKey("SPRING_KAFKA_BOOTSTRAPSERVERS");
         assertThat(chart.named(NetworkPolicy.class, name("hl7-ingest-service"))
                         .getSpec()
                         .getIngress())
