@@ -1,7 +1,6 @@
 package health.isthmus.gateway.audit;
 
 import health.isthmus.events.audit.AuditCodes;
-import health.isthmus.events.common.CodedValue;
 import health.isthmus.gateway.CorrelationIdFilter;
 import health.isthmus.platform.audit.SecurityAudit;
 import health.isthmus.platform.direct.BufferedEventPublisher;
@@ -31,8 +30,7 @@ import reactor.core.publisher.Mono;
  * more than the configured number of 401/403 in the window gets one more alert (event type "burst of refused
  * requests") for that window.
  *
- * <p>It runs first, ahead of Spring Security, so it also gives refused requests their correlation id (the same
- * rule as {@link CorrelationIdFilter}, which then keeps the id for routed ones).
+ * <p>It runs ahead of Spring Security, right after {@link CorrelationIdFilter}, whose id the records carry.
  */
 @Component
 public class RefusalAuditFilter implements WebFilter, Ordered {
@@ -60,15 +58,11 @@ public class RefusalAuditFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String correlationId = CorrelationIdFilter.correlationIdOf(exchange.getRequest());
-        exchange.getResponse().getHeaders().set(CorrelationIdFilter.HEADER, correlationId);
-        ServerWebExchange withId = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(CorrelationIdFilter.HEADER, correlationId)))
-                .build();
-        return chain.filter(withId).doFinally(signal -> auditIfRefused(withId, correlationId));
+        @Nullable String correlationId = exchange.getRequest().getHeaders().getFirst(CorrelationIdFilter.HEADER);
+        return chain.filter(exchange).doFinally(signal -> auditIfRefused(exchange, correlationId));
     }
 
-    private void auditIfRefused(ServerWebExchange exchange, String correlationId) {
+    private void auditIfRefused(ServerWebExchange exchange, @Nullable String correlationId) {
         @Nullable HttpStatusCode status = exchange.getResponse().getStatusCode();
         @Nullable String reason = reasonOfRefusal(exchange, status);
         BufferedEventPublisher records = publisher.getIfAvailable();
@@ -87,11 +81,10 @@ public class RefusalAuditFilter implements WebFilter, Ordered {
                         SOURCE,
                         List.of(
                                 AuditCodes.USE_OF_RESTRICTED_FUNCTION,
-                                new CodedValue(
-                                        request.getMethod().name() + " "
-                                                + request.getPath().value(),
-                                        status.value() + phrase,
-                                        "HTTP")),
+                                SecurityAudit.requestType(
+                                        request.getMethod().name(),
+                                        request.getPath().value(),
+                                        status.value() + phrase)),
                         SecurityAudit.requestor(who, caller == null ? null : caller.client(), address),
                         SOURCE,
                         status.value() + phrase + ": " + reason,
@@ -155,7 +148,7 @@ public class RefusalAuditFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
     /** Who called, as the validated token says: its subject and, when it names one, its client. */

@@ -52,7 +52,7 @@ public final class HttpAccessAudit {
                         .toList();
         return new AuditEventRecorded(
                 event,
-                List.of(new CodedValue(request.getMethod() + " " + request.getRequestURI(), what, "HTTP")),
+                List.of(SecurityAudit.requestType(request.getMethod(), request.getRequestURI(), what)),
                 action,
                 at,
                 outcome,

@@ -35,16 +35,17 @@ public final class SecurityAlerts {
      */
     public void associationRefused(String callingAeTitle, String calledAeTitle, String address, String reason) {
         alert(
-                AuditCodes.ASSOCIATION_REFUSED,
+                List.of(AuditCodes.ASSOCIATION_REFUSED),
                 callingAeTitle,
                 address,
                 calledAeTitle,
-                "association rejected: " + reason);
+                "association rejected: " + reason,
+                null);
     }
 
     /** A TLS handshake that failed, or a client certificate refused after it; the requestor is its address. */
     public void tlsHandshakeFailed(String address, String reason) {
-        alert(AuditCodes.NODE_AUTHENTICATION, address, address, sourceId, "TLS refused: " + reason);
+        alert(List.of(AuditCodes.NODE_AUTHENTICATION), address, address, sourceId, "TLS refused: " + reason, null);
     }
 
     /**
@@ -62,27 +63,31 @@ public final class SecurityAlerts {
             int status,
             String reason,
             @Nullable String correlationId) {
-        AuditEventRecorded record = SecurityAudit.alert(
-                sourceId,
+        alert(
                 List.of(
                         AuditCodes.USE_OF_RESTRICTED_FUNCTION,
-                        new CodedValue(method + " " + path, status + " " + reason, "HTTP")),
-                SecurityAudit.requestor(user, null, address),
+                        SecurityAudit.requestType(method, path, status + " " + reason)),
+                user,
+                address,
                 sourceId,
                 status + " " + reason,
-                correlationId,
-                clock.instant());
-        transactions.executeWithoutResult(state -> events.publish(record));
+                correlationId);
     }
 
-    private void alert(CodedValue type, String requestor, String address, String destination, String reason) {
+    private void alert(
+            List<CodedValue> types,
+            String requestor,
+            String address,
+            String destination,
+            String reason,
+            @Nullable String correlationId) {
         AuditEventRecorded record = SecurityAudit.alert(
                 sourceId,
-                List.of(type),
+                types,
                 SecurityAudit.requestor(requestor, null, address),
                 destination,
                 reason,
-                null,
+                correlationId,
                 clock.instant());
         transactions.executeWithoutResult(status -> events.publish(record));
     }

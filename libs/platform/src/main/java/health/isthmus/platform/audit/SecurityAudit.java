@@ -75,6 +75,14 @@ public final class SecurityAudit {
     }
 
     /**
+     * The event type naming an HTTP request: code {@code <METHOD> <path>}, system {@code HTTP} (here, not beside the
+     * servlet-based {@link HttpAccessAudit}, so that the reactive gateway can use it too).
+     */
+    public static CodedValue requestType(String method, String path, @Nullable String meaning) {
+        return new CodedValue(method + " " + path, meaning, "HTTP");
+    }
+
+    /**
      * The participant who asked.
      *
      * @param id a token subject, username, client id, AE title, or {@link #ANONYMOUS}
