@@ -6,7 +6,7 @@
 set -e
 cd "$(dirname "$0")/.."
 . scripts/select-jdk.sh
-./mvnw -B -ntp -pl dicomweb-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl dicomweb-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Disthmus.test.postgres.durable=true \
     -Dit.test=CStoreIngestBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dbench.ct="${1:-240}" -Dbench.small="${2:-1200}" -Dbench.flat="${3:-0}" \
     > dicomweb-service/target/bench-cstore.log 2>&1 || { tail -50 dicomweb-service/target/bench-cstore.log; exit 1; }

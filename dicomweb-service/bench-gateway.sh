@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mkdir -p dicomweb-service/target
 ./mvnw -B -ntp -q -pl gateway-service -am package -DskipTests \
     > dicomweb-service/target/bench-gateway-build.log 2>&1 || { tail -50 dicomweb-service/target/bench-gateway-build.log; exit 1; }
-./mvnw -B -ntp -pl dicomweb-service verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl dicomweb-service verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Disthmus.test.postgres.durable=true \
     -Dit.test=GatewayOverheadBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dbench.studies="${1:-300}" -Dbench.size="${2:-256}" -Dbench.samples="${3:-300}" -Dbench.warmup="${4:-100}" \
     > dicomweb-service/target/bench-gateway.log 2>&1 || { tail -50 dicomweb-service/target/bench-gateway.log; exit 1; }

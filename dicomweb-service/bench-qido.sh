@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")/.."
 . scripts/select-jdk.sh
 mkdir -p dicomweb-service/target
-./mvnw -B -ntp -pl dicomweb-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl dicomweb-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Disthmus.test.postgres.durable=true \
     -Dit.test=QidoSearchBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dbench.studies="${1:-5000}" -Dbench.orthanc-studies="${2:-}" -Dbench.samples="${3:-300}" \
     > dicomweb-service/target/bench-qido.log 2>&1 || { tail -50 dicomweb-service/target/bench-qido.log; exit 1; }

@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")/.."
 . scripts/select-jdk.sh
 mkdir -p dicomweb-service/target
-./mvnw -B -ntp -pl dicomweb-service verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl dicomweb-service verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Disthmus.test.postgres.durable=true \
     -Dit.test=WadoRetrieveBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dbench.instances="${1:-500}" -Dbench.size="${2:-256}" -Dbench.samples="${3:-20}" -Dbench.rounds="${4:-3}" \
     > dicomweb-service/target/bench-wado.log 2>&1 || { tail -50 dicomweb-service/target/bench-wado.log; exit 1; }

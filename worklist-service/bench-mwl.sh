@@ -5,7 +5,7 @@
 set -e
 cd "$(dirname "$0")/.."
 . scripts/select-jdk.sh
-./mvnw -B -ntp -pl worklist-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl worklist-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Disthmus.test.postgres.durable=true \
     -Dit.test=MwlFindLatencyBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
     -Dbench.sizes="${1:-5000,50000}" -Dbench.samples="${2:-200}" -Dbench.dcmtk-samples="${3:-30}" \
     > worklist-service/target/bench-mwl.log 2>&1 || { tail -50 worklist-service/target/bench-mwl.log; exit 1; }

@@ -2,8 +2,11 @@ package health.isthmus.gateway;
 
 import health.isthmus.gateway.access.AccessMatrix;
 import health.isthmus.gateway.audit.CallerCapture;
+import health.isthmus.platform.security.ResourceServerSecurityConfiguration;
+import health.isthmus.platform.security.VerifiedTokenCache;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +16,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
@@ -27,7 +32,7 @@ import reactor.core.publisher.Mono;
  * The gateway validates every token before routing (signature, issuer, audience {@code isthmus}, expiry,
  * RS256) and relays it unchanged; each service validates it again. Only health is open. Roles are checked against
  * the {@link AccessMatrix} (defence in depth: the services check them again), and every response carries the
- * security headers.
+ * security headers. A token verified once is remembered until it expires ({@link VerifiedTokenCache}, ADR 0012).
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewaySecurityConfiguration {
@@ -43,6 +48,30 @@ public class GatewaySecurityConfiguration {
     /** The gateway answers JSON, FHIR and DICOM, never pages: nothing may run, load or frame from its responses. */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /** Wraps the token decoder Spring Boot builds from the {@code spring.security.oauth2.resourceserver} settings. */
+    @Bean
+    static BeanPostProcessor verifiedTokenCache() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof RememberingDecoder)
+                        ? new RememberingDecoder(
+                                decoder, new VerifiedTokenCache(ResourceServerSecurityConfiguration.REMEMBERED_TOKENS))
+                        : bean;
+            }
+        };
+    }
+
+    /** Asks the full decoder only for tokens not verified before (or no longer in their time window). */
+    record RememberingDecoder(ReactiveJwtDecoder decoder, VerifiedTokenCache cache) implements ReactiveJwtDecoder {
+
+        @Override
+        public Mono<Jwt> decode(String token) {
+            Jwt known = cache.remembered(token);
+            return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(jwt -> cache.remember(token, jwt));
+        }
+    }
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http) {

@@ -313,7 +313,7 @@ class QidoSearchBenchmark {
                         transfer_syntax_uid, blob_key, sha256, dataset_sha256, size_bytes, rows, columns,
                         number_of_frames, metadata, received_via, received_from, received_at)
                     select se.series_pk, se.study_pk, ?, '1.2.840.10008.5.1.4.1.1.2', 1, '1.2.840.10008.1.2.1',
-                        'bench', 'bench', 'bench', 0, 4, 4, null, ?::jsonb, 'DIMSE', 'BENCH', ?
+                        'bench', 'bench', 'bench', 0, 4, 4, null, ?, 'DIMSE', 'BENCH', ?
                       from series se where se.series_instance_uid = ?
                     """, instanceRows);
         }

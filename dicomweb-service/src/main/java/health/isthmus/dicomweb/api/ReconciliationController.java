@@ -56,7 +56,7 @@ public class ReconciliationController {
                 objects.add(
                         new AuditObject(AuditObject.Type.STUDY, study.studyInstanceUid(), "StudyInstanceUID", null));
             }
-            audit.httpAccess(
+            audit.httpRead(
                     AuditCodes.QUERY, "list held studies", AuditAction.E, AuditOutcome.SUCCESS, null, objects, request);
             return found;
         });

@@ -10,6 +10,7 @@ import health.isthmus.events.audit.AuditParticipant;
 import health.isthmus.events.audit.AuditSource;
 import health.isthmus.events.common.CodedValue;
 import health.isthmus.platform.audit.HttpAccessAudit;
+import health.isthmus.platform.audit.ReadAuditCommit;
 import health.isthmus.platform.outbox.EventPublisher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -30,10 +31,12 @@ public class ArchiveAudit {
     public static final String SOURCE_ID = "dicomweb-service";
 
     private final EventPublisher events;
+    private final ReadAuditCommit readCommit;
     private final Clock clock;
 
-    public ArchiveAudit(EventPublisher events, Clock clock) {
+    public ArchiveAudit(EventPublisher events, ReadAuditCommit readCommit, Clock clock) {
         this.events = events;
+        this.readCommit = readCommit;
         this.clock = clock;
     }
 
@@ -103,6 +106,23 @@ public class ArchiveAudit {
                 new AuditSource(SOURCE_ID, study.site()),
                 objects,
                 MDC.get("correlationId")));
+    }
+
+    /**
+     * An HTTP read of studies (QIDO-RS, WADO-RS, FHIR ImagingStudy, lists), by the request's authenticated user, in a
+     * transaction that writes nothing else: it commits without waiting for the disk unless configured to
+     * ({@link ReadAuditCommit}).
+     */
+    public void httpRead(
+            CodedValue event,
+            String what,
+            AuditAction action,
+            AuditOutcome outcome,
+            @Nullable String outcomeDescription,
+            List<AuditObject> objects,
+            HttpServletRequest request) {
+        readCommit.applyToCurrentTransaction();
+        httpAccess(event, what, action, outcome, outcomeDescription, objects, request);
     }
 
     /** An HTTP access to studies (QIDO-RS, WADO-RS, admin REST), by the request's authenticated user. */

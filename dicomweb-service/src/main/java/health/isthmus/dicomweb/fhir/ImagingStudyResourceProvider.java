@@ -98,7 +98,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
                             ? "study of a site outside the user's sites"
                             : found.get().row().held() && !admin ? "study held" : null;
             if (refusal != null) {
-                audit.httpAccess(
+                audit.httpRead(
                         AuditCodes.INSTANCES_ACCESSED,
                         "read ImagingStudy",
                         AuditAction.R,
@@ -110,7 +110,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
                         request);
                 return Optional.<Study>empty();
             }
-            audit.httpAccess(
+            audit.httpRead(
                     AuditCodes.INSTANCES_ACCESSED,
                     "read ImagingStudy",
                     AuditAction.R,
@@ -199,7 +199,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
             objects.add(new AuditObject(AuditObject.Type.QUERY, query, "query", null));
             studies.forEach(
                     s -> objects.addAll(ArchiveAudit.studyObjects(s.row().study())));
-            audit.httpAccess(
+            audit.httpRead(
                     AuditCodes.QUERY,
                     "search ImagingStudy",
                     AuditAction.E,

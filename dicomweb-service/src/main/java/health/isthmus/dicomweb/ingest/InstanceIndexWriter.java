@@ -87,8 +87,9 @@ public class InstanceIndexWriter {
                         insert into instance (series_pk, study_pk, sop_instance_uid, sop_class_uid, instance_number,
                             transfer_syntax_uid, blob_key, sha256, size_bytes, dataset_sha256, rows, columns,
                             number_of_frames, pixel_data_offset, pixel_data_length, metadata, bulk_data_tags,
-                            received_via, received_from, received_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                            bits_allocated, samples_per_pixel, sent_patient_name, sent_patient_id, sent_issuer,
+                            sent_birth_date, sent_sex, received_via, received_from, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 .param(seriesPk)
                 .param(studyPk)
@@ -107,6 +108,13 @@ public class InstanceIndexWriter {
                 .param(header.pixelDataLength())
                 .param(header.metadataJson())
                 .param(header.bulkDataTags().toArray(String[]::new))
+                .param(header.integer(Tag.BitsAllocated))
+                .param(header.integer(Tag.SamplesPerPixel))
+                .param(header.dataset().getString(Tag.PatientName))
+                .param(header.dataset().getString(Tag.PatientID))
+                .param(header.dataset().getString(Tag.IssuerOfPatientID))
+                .param(header.dataset().getString(Tag.PatientBirthDate))
+                .param(header.dataset().getString(Tag.PatientSex))
                 .param(instance.source().via())
                 .param(instance.source().sender())
                 .param(Timestamp.from(instance.receivedAt()))

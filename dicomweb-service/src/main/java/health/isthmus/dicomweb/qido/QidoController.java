@@ -126,7 +126,7 @@ public class QidoController {
             query = parsed;
             results = transactions.execute(tx -> {
                 QidoSearch.Results found = search.search(parsed, baseUrl, SiteScope.current());
-                audit.httpAccess(
+                audit.httpRead(
                         AuditCodes.QUERY,
                         "QIDO-RS search",
                         AuditAction.E,
@@ -138,7 +138,7 @@ public class QidoController {
             });
         } catch (BadRequestException e) {
             // values are checked as the SQL is built, inside the search's transaction: the refusal is recorded apart
-            transactions.executeWithoutResult(tx -> audit.httpAccess(
+            transactions.executeWithoutResult(tx -> audit.httpRead(
                     AuditCodes.QUERY,
                     "QIDO-RS search",
                     AuditAction.E,

@@ -170,12 +170,12 @@ class QidoSearch {
         if (plan.metadataAll || !plan.metadataTags.isEmpty()) {
             String source = switch (level) {
                 case STUDY ->
-                    "(select m.metadata from instance m where m.study_pk = st.study_pk"
+                    "(select m.metadata::jsonb from instance m where m.study_pk = st.study_pk"
                             + " order by m.instance_pk limit 1)";
                 case SERIES ->
-                    "(select m.metadata from instance m where m.series_pk = se.series_pk"
+                    "(select m.metadata::jsonb from instance m where m.series_pk = se.series_pk"
                             + " order by m.instance_pk limit 1)";
-                case INSTANCE -> "i.metadata";
+                case INSTANCE -> "i.metadata::jsonb";
             };
             String filter;
             if (plan.metadataAll && level == QueryLevel.INSTANCE) {

@@ -23,7 +23,8 @@ class WadoIndex {
     private static final String INSTANCE_COLUMNS = """
             se.series_instance_uid, i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.transfer_syntax_uid,
             i.blob_key, i.sha256, i.size_bytes, i.rows, i.columns, i.number_of_frames, i.pixel_data_offset,
-            i.pixel_data_length""";
+            i.pixel_data_length, i.bits_allocated, i.samples_per_pixel, i.sent_patient_name, i.sent_patient_id,
+            i.sent_issuer, i.sent_birth_date, i.sent_sex""";
 
     private final JdbcClient jdbc;
 
@@ -46,16 +47,7 @@ class WadoIndex {
     List<InstanceRow> instances(
             long studyPk, @Nullable String seriesUid, @Nullable String sopInstanceUid, boolean withMetadata) {
         String sql = "select " + INSTANCE_COLUMNS
-                + (withMetadata ? ", i.metadata::text as metadata" : ", null as metadata")
-                + ", i.metadata->'00280100'->'Value'->>0 as bits_allocated"
-                + ", i.metadata->'00280002'->'Value'->>0 as samples_per_pixel"
-                + ", i.metadata->'00100010'->'Value'->0->>'Alphabetic' as pn_alphabetic"
-                + ", i.metadata->'00100010'->'Value'->0->>'Ideographic' as pn_ideographic"
-                + ", i.metadata->'00100010'->'Value'->0->>'Phonetic' as pn_phonetic"
-                + ", i.metadata->'00100020'->'Value'->>0 as sent_patient_id"
-                + ", i.metadata->'00100021'->'Value'->>0 as sent_issuer"
-                + ", i.metadata->'00100030'->'Value'->>0 as sent_birth_date"
-                + ", i.metadata->'00100040'->'Value'->>0 as sent_sex"
+                + (withMetadata ? ", i.metadata" : ", null as metadata")
                 + " from instance i join series se on se.series_pk = i.series_pk where i.study_pk = ?"
                 + (seriesUid == null ? "" : " and se.series_instance_uid = ?")
                 + (sopInstanceUid == null ? "" : " and i.sop_instance_uid = ?")
@@ -73,7 +65,7 @@ class WadoIndex {
     /** Whether the header of an instance names a bulk value by this relative BulkDataURI. */
     boolean hasBulkDataUri(String sopInstanceUid, String relativeUri) {
         return jdbc.sql("""
-                        select jsonb_path_exists(metadata, '$.**.BulkDataURI ? (@ == $uri)',
+                        select jsonb_path_exists(metadata::jsonb, '$.**.BulkDataURI ? (@ == $uri)',
                                                  jsonb_build_object('uri', ?::text))
                           from instance where sop_instance_uid = ?""")
                 .param(relativeUri)
@@ -85,7 +77,7 @@ class WadoIndex {
 
     /** The header of one instance as DICOM JSON. */
     String metadata(String sopInstanceUid) {
-        return jdbc.sql("select metadata::text from instance where sop_instance_uid = ?")
+        return jdbc.sql("select metadata from instance where sop_instance_uid = ?")
                 .param(sopInstanceUid)
                 .query(String.class)
                 .single();
@@ -116,12 +108,12 @@ class WadoIndex {
                 intOrZero(rs, "rows"),
                 intOrZero(rs, "columns"),
                 Math.max(1, intOrZero(rs, "number_of_frames")),
-                parse(rs.getString("bits_allocated")),
-                Math.max(1, parse(rs.getString("samples_per_pixel"))),
+                intOrZero(rs, "bits_allocated"),
+                Math.max(1, intOrZero(rs, "samples_per_pixel")),
                 (Long) rs.getObject("pixel_data_offset"),
                 (Long) rs.getObject("pixel_data_length"),
                 new PatientValues(
-                        personName(rs),
+                        rs.getString("sent_patient_name"),
                         rs.getString("sent_patient_id"),
                         rs.getString("sent_issuer"),
                         rs.getString("sent_birth_date"),
@@ -129,32 +121,9 @@ class WadoIndex {
                 rs.getString("metadata"));
     }
 
-    /** The person name as its string form: component groups joined by '='. */
-    private static @Nullable String personName(ResultSet rs) throws SQLException {
-        String alphabetic = rs.getString("pn_alphabetic");
-        String ideographic = rs.getString("pn_ideographic");
-        String phonetic = rs.getString("pn_phonetic");
-        if (alphabetic == null && ideographic == null && phonetic == null) {
-            return null;
-        }
-        return (alphabetic == null ? "" : alphabetic) + "=" + (ideographic == null ? "" : ideographic) + "="
-                + (phonetic == null ? "" : phonetic);
-    }
-
     private static int intOrZero(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? 0 : value;
-    }
-
-    private static int parse(@Nullable String number) {
-        if (number == null) {
-            return 0;
-        }
-        try {
-            return (int) Double.parseDouble(number);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /**

@@ -603,7 +603,7 @@ class WadoRetrieval {
 
     private void record(
             HttpServletRequest request, StudyRow study, String what, AuditOutcome outcome, @Nullable String failure) {
-        transactions.executeWithoutResult(tx -> audit.httpAccess(
+        transactions.executeWithoutResult(tx -> audit.httpRead(
                 AuditCodes.INSTANCES_ACCESSED,
                 what,
                 AuditAction.R,

@@ -1,6 +1,7 @@
 package health.isthmus.platform;
 
 import health.isthmus.platform.audit.ApplicationStartAudit;
+import health.isthmus.platform.audit.ReadAuditCommit;
 import health.isthmus.platform.audit.SecurityAlerts;
 import health.isthmus.platform.db.PlatformMigrations;
 import health.isthmus.platform.housekeeping.EventTablesHousekeeping;
@@ -99,6 +100,11 @@ public class PlatformAutoConfiguration {
             TransactionTemplate transactions,
             Clock clock) {
         return new SecurityAlerts(applicationName, events, transactions, clock);
+    }
+
+    @Bean
+    ReadAuditCommit readAuditCommit(JdbcClient jdbc, @Value("${isthmus.audit.durable-reads:false}") boolean durable) {
+        return new ReadAuditCommit(jdbc, durable);
     }
 
     @Bean

@@ -2,12 +2,14 @@ package health.isthmus.platform.security;
 
 import health.isthmus.platform.audit.SecurityAlerts;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -19,10 +21,27 @@ import org.springframework.security.web.SecurityFilterChain;
  * issuer's JWKS, issuer, audience {@code isthmus}, expiry, RS256 only) and maps the {@code roles} claim to
  * {@code ROLE_<role>} authorities. Only health, info and metrics are open. A token that cannot be verified because
  * the issuer's keys are out of reach is answered 503, not 500 ({@link TokenVerificationFailureHandler}). Each
- * request the chain refuses is recorded as a Security Alert first ({@link RefusalAudit}).
+ * request the chain refuses is recorded as a Security Alert first ({@link RefusalAudit}). A token verified once is
+ * remembered until it expires ({@link VerifiedTokenCache}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResourceServerSecurityConfiguration {
+
+    /** How many verified tokens each service remembers. */
+    public static final int REMEMBERED_TOKENS = 10_000;
+
+    /** Wraps the token decoder Spring Boot builds from the {@code spring.security.oauth2.resourceserver} settings. */
+    @Bean
+    static BeanPostProcessor verifiedTokenCache() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokenCache.Remembering)
+                        ? new VerifiedTokenCache(REMEMBERED_TOKENS).around(decoder)
+                        : bean;
+            }
+        };
+    }
 
     @Bean
     SecurityFilterChain isthmusResourceServer(

@@ -17,6 +17,12 @@ import javax.sql.DataSource;
  */
 public final class TestPostgres {
 
+    /**
+     * The system property ({@code true} or not) that makes the server flush its WAL at every commit, as in production;
+     * the benchmark scripts set it.
+     */
+    public static final String DURABLE_PROPERTY = "isthmus.test.postgres.durable";
+
     private static final AtomicInteger SCHEMA_COUNTER = new AtomicInteger();
     private static volatile EmbeddedPostgres server;
 
@@ -26,9 +32,12 @@ public final class TestPostgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
+                // tests run without waiting for the disk; benchmarks ask for production's durability, so that
+                // their figures include every commit's WAL flush (the launcher's database runs that way)
+                String durable = Boolean.getBoolean(DURABLE_PROPERTY) ? "on" : "off";
                 EmbeddedPostgres started = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("fsync", durable)
+                        .setServerConfig("synchronous_commit", durable)
                         .setServerConfig("max_connections", "300")
                         .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(started), "test-postgres-stop"));
