@@ -219,6 +219,8 @@ class GatewayOverheadBenchmark {
                 Map.of(
                         "ISTHMUS_GATEWAY_PORT", Integer.toString(gatewayPort),
                         "ISTHMUS_DICOMWEB_HTTP_PORT", Integer.toString(port),
+                        // one caller sends every request here: limited, as in production, but far above the pace
+                        "ISTHMUS_GATEWAY_RATE_LIMIT_RPS", "100000",
                         "ISTHMUS_PARENT_PID",
                                 Long.toString(ProcessHandle.current().pid())),
                 directory,
