@@ -43,6 +43,7 @@ class CStoreIngestBenchmark {
     private static final int SMALL_INSTANCES = Integer.getInteger("bench.small", 1200);
     private static final int FLAT = Integer.getInteger("bench.flat", 0);
     private static final int FLAT_BLOCK = 10_000;
+    private static final int WARM_UP_INSTANCES = Integer.getInteger("bench.warm-up", 400);
     private static final Pattern PHASE_LINE =
             Pattern.compile("isthmus_archive_ingest_seconds_(sum|count)\\{[^}]*phase=\"([a-z]+)\"[^}]*} ([0-9.Ee+-]+)");
 
@@ -54,7 +55,7 @@ class CStoreIngestBenchmark {
         Files.createDirectories(work);
         List<String> lines = new ArrayList<>();
         BenchmarkLock lock = BenchmarkLock.take();
-        try (ArchiveProcess isthmus = ArchiveProcess.start(CStoreIngestBenchmark.class);
+        try (ArchiveProcess isthmus = ArchiveProcess.startForBenchmark(CStoreIngestBenchmark.class);
                 OrthancPeer orthanc = OrthancPeer.start(work.resolve("orthanc"))) {
             lines.add(String.format(
                     Locale.ROOT,
@@ -66,6 +67,11 @@ class CStoreIngestBenchmark {
                     "orthanc/s",
                     "orthanc MB/s",
                     "ratio"));
+            // not counted: both servers take the same instances first, so that the JIT compiler has settled on ours
+            Path warmUp = generate(work.resolve("warm-up"), WARM_UP_INSTANCES, 512, 2);
+            send(warmUp, 2, "ISTHMUS_PACS", isthmus.dicomPort());
+            send(warmUp, 2, orthanc.aeTitle(), orthanc.dicomPort());
+            deleteTree(warmUp);
             for (String size : List.of("CT", "small")) {
                 for (int associations : List.of(1, 2, 4)) {
                     int count = size.equals("CT") ? CT_INSTANCES : SMALL_INSTANCES;
