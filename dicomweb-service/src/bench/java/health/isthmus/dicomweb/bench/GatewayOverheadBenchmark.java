@@ -53,7 +53,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * multipart/related; type="application/dicom"}). Run through {@code dicomweb-service/bench-gateway.sh}, which builds
  * the gateway's jar first; figures go to stdout and {@code target/bench-gateway.txt}. Settings: {@code
  * -Dbench.studies=300} (one-instance studies besides the 100-instance series), {@code -Dbench.size=256} (rows and
- * columns of the 16-bit images), {@code -Dbench.samples=300} (per request kind and path), {@code -Dbench.warmup=100}.
+ * columns of the 16-bit images), {@code -Dbench.samples=300} (per request kind and path), {@code -Dbench.warmup=2000} (requests of each kind before any is counted: the JIT compiler settles on both JVMs).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -90,7 +90,7 @@ class GatewayOverheadBenchmark {
         int studies = Integer.getInteger("bench.studies", 300);
         int size = Integer.getInteger("bench.size", 256);
         int samples = Integer.getInteger("bench.samples", 300);
-        int warmup = Integer.getInteger("bench.warmup", 100);
+        int warmup = Integer.getInteger("bench.warmup", 2000);
 
         Study series = Study.of("MRN-GW-SERIES", "SERIES^PATIENT", "ACC-GW-SERIES");
         List<String> sops = new ArrayList<>();

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param defaultPort the HTTP port when that variable is not set
  * @param heapMegabytes the maximum heap ({@code -Xmx})
  * @param wave services of a lower wave are healthy before those of a higher wave start
- * @param protocolPath whether the service carries HL7 or DICOM traffic: it runs with the full tiered JIT
+ * @param protocolPath whether the service carries HL7, DICOM or DICOMweb traffic (the gateway is on every viewer's
+ *     request): it runs with the full tiered JIT
  *     compiler (C2) for throughput; the others stop at C1, which starts faster and keeps a smaller footprint
  */
 public record ServiceDefinition(

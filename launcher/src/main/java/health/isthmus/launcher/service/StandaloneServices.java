@@ -10,7 +10,7 @@ public final class StandaloneServices {
     /** Every service; auth-server (wave 1) is healthy before the others (wave 2) start. */
     public static final List<ServiceDefinition> ALL = List.of(
             new ServiceDefinition(AUTH_SERVER, "ISTHMUS_AUTH_PORT", 9000, 256, 1, false),
-            new ServiceDefinition("gateway-service", "ISTHMUS_GATEWAY_PORT", 8080, 192, 2, false),
+            new ServiceDefinition("gateway-service", "ISTHMUS_GATEWAY_PORT", 8080, 192, 2, true),
             new ServiceDefinition("hl7-ingest-service", "ISTHMUS_HL7_HTTP_PORT", 8081, 256, 2, true),
             new ServiceDefinition("patient-identity-service", "ISTHMUS_MPI_HTTP_PORT", 8082, 256, 2, false),
             new ServiceDefinition("worklist-service", "ISTHMUS_WORKLIST_HTTP_PORT", 8083, 256, 2, true),

@@ -27,7 +27,6 @@ class ServiceProcessTest {
                         "-XX:+UseSerialGC",
                         "-Xss512k",
                         "-XX:MaxMetaspaceSize=192m",
-                        "-XX:TieredStopAtLevel=1",
                         "-XX:MaxMetaspaceSize=256m",
                         "-jar",
                         "/repo/gateway-service/target/gateway-service-0.1.0-SNAPSHOT.jar",
@@ -39,6 +38,9 @@ class ServiceProcessTest {
         assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("hl7-ingest-service"), List.of()))
                 .doesNotContain(ServiceProcess.QUICK_START_JIT);
         assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("dicomweb-service"), List.of()))
+                .doesNotContain(ServiceProcess.QUICK_START_JIT);
+        // every viewer request passes it
+        assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("gateway-service"), List.of()))
                 .doesNotContain(ServiceProcess.QUICK_START_JIT);
         assertThat(ServiceProcess.jvmOptions(StandaloneServices.named("audit-service"), List.of()))
                 .contains(ServiceProcess.QUICK_START_JIT);
