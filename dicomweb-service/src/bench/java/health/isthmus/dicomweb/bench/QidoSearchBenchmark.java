@@ -63,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Per query and server: sequential requests for p50/p99 latency (one client), then 4 concurrent clients for
  * requests/s. Run through {@code dicomweb-service/bench-qido.sh}; figures go to stdout and {@code
  * target/bench-qido.txt}. Settings: {@code -Dbench.studies=5000}, {@code -Dbench.orthanc-studies=5000}, {@code
- * -Dbench.files=100}, {@code -Dbench.samples=300}.
+ * -Dbench.files=100}, {@code -Dbench.samples=300}, {@code -Dbench.warmup=2000} (uncounted requests of each query to
+ * ours first).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -107,6 +108,7 @@ class QidoSearchBenchmark {
         int orthancStudies = orthancProperty.isBlank() ? Math.min(studies, 5000) : Integer.parseInt(orthancProperty);
         int files = Math.min(studies, Integer.getInteger("bench.files", 100));
         int samples = Integer.getInteger("bench.samples", 300);
+        int warmUp = Integer.getInteger("bench.warmup", 2000);
         Path work = Path.of("target", "bench-qido").toAbsolutePath();
         Files.createDirectories(work);
         print("QIDO-RS study search: dicomweb-service against Orthanc " + orthancVersion() + " + DICOMweb");
@@ -158,7 +160,8 @@ class QidoSearchBenchmark {
                     int patients = Math.max(1, Math.min(studies, orthancStudies) / STUDIES_PER_PATIENT);
                     IntFunction<String> queries =
                             i -> kind.query(new SplittableRandom(i * 31L + kind.ordinal()), patients);
-                    run(ours, token, queries, 50);
+                    // not counted: the JIT compiler settles on our side (Orthanc is native code)
+                    run(ours, token, queries, warmUp);
                     run(theirs, null, queries, 20);
                     Series mine = run(ours, token, queries, samples);
                     Series other = run(theirs, null, queries, samples);
