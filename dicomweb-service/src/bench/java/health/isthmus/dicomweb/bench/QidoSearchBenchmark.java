@@ -137,7 +137,6 @@ class QidoSearchBenchmark {
             if (orthancStudies != studies) {
                 print("!! the archives differ in size: Isthmus " + studies + ", Orthanc " + orthancStudies);
             }
-            String token = TestIssuer.get().token("bench", "radiologist");
             String ours = "http://127.0.0.1:" + port + "/dicomweb";
             String theirs = orthanc.dicomWebUrl();
             BenchmarkLock lock = BenchmarkLock.take();
@@ -157,6 +156,8 @@ class QidoSearchBenchmark {
                         "p50 x",
                         "r/s x"));
                 for (Kind kind : Kind.values()) {
+                    // a token per query kind: a whole run at 50,000 studies outlasts one token's lifetime
+                    String token = TestIssuer.get().token("bench", "radiologist");
                     int patients = Math.max(1, Math.min(studies, orthancStudies) / STUDIES_PER_PATIENT);
                     IntFunction<String> queries =
                             i -> kind.query(new SplittableRandom(i * 31L + kind.ordinal()), patients);
