@@ -2,7 +2,6 @@ package health.isthmus.gateway;
 
 import health.isthmus.gateway.access.AccessMatrix;
 import health.isthmus.gateway.audit.CallerCapture;
-import health.isthmus.platform.security.ResourceServerSecurityConfiguration;
 import health.isthmus.platform.security.VerifiedTokenCache;
 import java.time.Duration;
 import java.util.List;
@@ -58,8 +57,7 @@ public class GatewaySecurityConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof RememberingDecoder)
-                        ? new RememberingDecoder(
-                                decoder, new VerifiedTokenCache(ResourceServerSecurityConfiguration.REMEMBERED_TOKENS))
+                        ? new RememberingDecoder(decoder, new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_CAPACITY))
                         : bean;
             }
         };

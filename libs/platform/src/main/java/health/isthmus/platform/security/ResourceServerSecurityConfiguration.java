@@ -27,9 +27,6 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 public class ResourceServerSecurityConfiguration {
 
-    /** How many verified tokens each service remembers. */
-    public static final int REMEMBERED_TOKENS = 10_000;
-
     /** Wraps the token decoder Spring Boot builds from the {@code spring.security.oauth2.resourceserver} settings. */
     @Bean
     static BeanPostProcessor verifiedTokenCache() {
@@ -37,7 +34,7 @@ public class ResourceServerSecurityConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokenCache.Remembering)
-                        ? new VerifiedTokenCache(REMEMBERED_TOKENS).around(decoder)
+                        ? new VerifiedTokenCache(VerifiedTokenCache.DEFAULT_CAPACITY).around(decoder)
                         : bean;
             }
         };

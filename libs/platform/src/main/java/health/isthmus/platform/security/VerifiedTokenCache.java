@@ -18,6 +18,9 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
  */
 public final class VerifiedTokenCache {
 
+    /** How many verified tokens a service remembers unless told otherwise. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
     private final int capacity;
     private final OAuth2TokenValidator<Jwt> timeWindow = new JwtTimestampValidator();
     private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
