@@ -175,7 +175,10 @@ class GatewayAccessMatrixIT extends GatewayWithStubServices {
     void aPathNoRouteServesIsNotFound() throws Exception {
         String token = TestIssuer.get().token("dev-admin", "admin");
 
-        assertThat(send("GET", "/api/nothing-here", token).statusCode()).isEqualTo(404);
+        HttpResponse<String> unrouted = send("GET", "/api/nothing-here", token);
+        assertThat(unrouted.statusCode()).isEqualTo(404);
+        assertThat(unrouted.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(unrouted.body()).contains("\"status\":404");
         assertThat(send("GET", "/fhir/Observation", token).statusCode()).isEqualTo(404);
         assertThat(BACKEND.calls).hasValue(0);
     }
@@ -208,9 +211,9 @@ class GatewayAccessMatrixIT extends GatewayWithStubServices {
 
     /** The classic algorithm confusion: HS256 with the issuer's public key as the shared secret. */
     private String hmacSignedWithThePublicKey(TestIssuer issuer) throws Exception {
-        String jwks = http.send(
-                        HttpRequest.newBuilder(URI.create(issuer.jwkSetUri())).build(),
-                        HttpResponse.BodyHandlers.ofString())
+        String jwks = answer(
+                        http,
+                        HttpRequest.newBuilder(URI.create(issuer.jwkSetUri())).build())
                 .body();
         RSAKey publicKey = (RSAKey) JWKSet.parse(jwks).getKeys().getFirst();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -240,6 +243,6 @@ class GatewayAccessMatrixIT extends GatewayWithStubServices {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return answer(http, request.build());
     }
 }

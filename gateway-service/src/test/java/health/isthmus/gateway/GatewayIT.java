@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -59,6 +60,39 @@ class GatewayIT extends GatewayWithStubServices {
         assertThat(BACKEND.calls).hasValue(0);
     }
 
+    /**
+     * A client that sends its next request on the same connection the moment an answer arrives (a viewer loading a
+     * study) gets every one answered, also after refusals whose body the gateway never read.
+     */
+    @Test
+    void backToBackRequestsOnOneKeepAliveConnectionAreAllAnswered() throws Exception {
+        HttpClient oneConnection =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String clinician = TestIssuer.get().token("keep-alive-clinician", "clinician");
+        URI refused = URI.create("http://localhost:" + port + "/api/worklist/steps");
+        URI allowed = URI.create("http://localhost:" + port + "/fhir/Patient?identifier=GENHOSP%7CMRN100001");
+
+        for (int i = 0; i < 300; i++) {
+            HttpRequest post = HttpRequest.newBuilder(refused)
+                    .header("Authorization", "Bearer " + clinician)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"unread\":true}"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            HttpRequest get = HttpRequest.newBuilder(allowed)
+                    .header("Authorization", "Bearer " + clinician)
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            assertThat(oneConnection
+                            .send(post, HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(oneConnection
+                            .send(get, HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
     @Test
     void healthNeedsNoToken() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
@@ -66,14 +100,14 @@ class GatewayIT extends GatewayWithStubServices {
 
     @Test
     void viewerOnALoopbackOriginMayCallWithItsToken() throws Exception {
-        HttpResponse<String> preflight = http.send(
+        HttpResponse<String> preflight = answer(
+                http,
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient"))
                         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                         .header("Origin", "http://localhost:3000")
                         .header("Access-Control-Request-Method", "GET")
                         .header("Access-Control-Request-Headers", "authorization")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
 
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
@@ -85,6 +119,6 @@ class GatewayIT extends GatewayWithStubServices {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return answer(http, request.build());
     }
 }

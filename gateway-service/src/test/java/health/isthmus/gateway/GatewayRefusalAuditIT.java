@@ -207,6 +207,6 @@ class GatewayRefusalAuditIT extends GatewayWithStubServices {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return answer(http, request.build());
     }
 }

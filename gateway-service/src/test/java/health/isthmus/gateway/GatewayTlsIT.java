@@ -54,12 +54,11 @@ class GatewayTlsIT extends GatewayWithStubServices {
     void httpsServesTheRoutesWithHsts() throws Exception {
         String token = TestIssuer.get().token("tls-clinician", "clinician");
 
-        HttpResponse<String> response = trustingClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("https://localhost:" + tls.port() + "/fhir/Patient"))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = answer(
+                trustingClient(),
+                HttpRequest.newBuilder(URI.create("https://localhost:" + tls.port() + "/fhir/Patient"))
+                        .header("Authorization", "Bearer " + token)
+                        .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("from the service");
@@ -84,14 +83,14 @@ class GatewayTlsIT extends GatewayWithStubServices {
     void plainHttpIsRedirectedToHttpsButHealthStays() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
 
-        HttpResponse<String> redirected = http.send(
+        HttpResponse<String> redirected = answer(
+                http,
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient?name=x"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> health = http.send(
+                        .build());
+        HttpResponse<String> health = answer(
+                http,
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
 
         assertThat(redirected.statusCode()).isEqualTo(308);
         assertThat(redirected.headers().firstValue("Location"))

@@ -1,5 +1,9 @@
 package health.isthmus.gateway;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,6 +18,9 @@ abstract class GatewayWithStubServices {
 
     static final StubBackend BACKEND = new StubBackend("from the service");
 
+    /** A gateway that stops answering fails the test within this time instead of holding up the build. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+
     @LocalServerPort
     int port;
 
@@ -27,5 +34,14 @@ abstract class GatewayWithStubServices {
     @BeforeEach
     void resetBackend() {
         BACKEND.reset();
+    }
+
+    /** Sends {@code request} and reads the answer as text, giving up after {@link #ANSWER_WITHIN}. */
+    static HttpResponse<String> answer(HttpClient http, HttpRequest request) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(request, (name, value) -> true)
+                        .timeout(ANSWER_WITHIN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

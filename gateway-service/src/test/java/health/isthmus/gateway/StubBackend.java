@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +27,8 @@ final class StubBackend {
     final Map<String, AtomicInteger> callsByAuthorization = new ConcurrentHashMap<>();
     /** Bytes of the last request body read to its end, -1 when the body did not arrive whole. */
     final AtomicInteger lastBodyLength = new AtomicInteger(-1);
+    /** Request bodies that ended with their connection before their end. */
+    final AtomicInteger bodiesCutOff = new AtomicInteger();
 
     private final HttpServer server;
 
@@ -50,7 +53,8 @@ final class StubBackend {
             try (InputStream in = exchange.getRequestBody()) {
                 lastBodyLength.set((int) in.transferTo(OutputStream.nullOutputStream()));
             } catch (IOException cutOff) {
-                // the gateway cut the body off; the exchange still gets an answer so the test can go on
+                // the gateway cut the body off (and closed the connection); answered anyway so the test can go on
+                bodiesCutOff.incrementAndGet();
             }
             if (exchange.getRequestURI().getRawPath().startsWith("/dicomweb/")) {
                 exchange.getResponseHeaders().set("ETag", ETAG);
@@ -64,6 +68,8 @@ final class StubBackend {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        // a thread per exchange: one request stuck on a body that never ends must not hold up the ones after it
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -82,5 +88,6 @@ final class StubBackend {
         callsByAuthorization.clear();
         calls.set(0);
         lastBodyLength.set(-1);
+        bodiesCutOff.set(0);
     }
 }
