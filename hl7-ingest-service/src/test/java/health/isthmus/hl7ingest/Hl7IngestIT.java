@@ -119,7 +119,7 @@ class Hl7IngestIT {
     }
 
     @Test
-    void concurrentConnectionsAreCommittedTogetherAndEachMessageOnce() throws Exception {
+    void concurrentConnectionsAreCommittedTogetherEachMessageOnceAndEachPatientsEventsInOrder() throws Exception {
         String template = Hl7Fixtures.fixtureText("adt_a08_update.hl7");
         int connections = 8;
         int perConnection = 25;
@@ -130,10 +130,15 @@ class Hl7IngestIT {
                         List<String> codes = new java.util.ArrayList<>();
                         try (MllpClient client = new MllpClient("127.0.0.1", listener.port(), Duration.ofSeconds(30))) {
                             for (int i = 0; i < perConnection; i++) {
-                                // every connection also sends message 0 of connection 0, a concurrent resend
-                                String id = i == 0 ? "GRP-0-0" : "GRP-" + c + "-" + i;
-                                byte[] message =
-                                        template.replace("MSG-A08-0001", id).getBytes(StandardCharsets.UTF_8);
+                                // every connection also sends message 0 of connection 0, a concurrent resend;
+                                // the others are about a patient of the connection's own (none another test
+                                // uses), so every commit lane is busy at once
+                                String text = i == 0
+                                        ? template.replace("MSG-A08-0001", "GRP-0-0")
+                                                .replace("MRN100001", "MRNGRPRESENT")
+                                        : template.replace("MSG-A08-0001", "GRP-" + c + "-" + i)
+                                                .replace("MRN100001", "MRNGRP" + c);
+                                byte[] message = text.getBytes(StandardCharsets.UTF_8);
                                 codes.add(segment(new String(client.exchange(message), StandardCharsets.UTF_8), "MSA"));
                             }
                         }
@@ -155,6 +160,26 @@ class Hl7IngestIT {
                         .single())
                 .as("one event per distinct message")
                 .isEqualTo(distinct);
+        for (int c = 0; c < connections; c++) {
+            java.util.regex.Pattern controlId = java.util.regex.Pattern.compile("GRP-" + c + "-(\\d+)");
+            List<Integer> sent = jdbc
+                    .sql("select payload from outbox_event where topic = 'hl7.patient.v1'"
+                            + " and payload like ? order by id")
+                    .param("%MRNGRP" + c + "%")
+                    .query(String.class)
+                    .list()
+                    .stream()
+                    .map(payload -> {
+                        java.util.regex.Matcher found = controlId.matcher(payload);
+                        assertThat(found.find()).as("event names its message").isTrue();
+                        return Integer.parseInt(found.group(1));
+                    })
+                    .toList();
+            assertThat(sent)
+                    .as("patient MRNGRP%d's events in the order its messages were acknowledged", c)
+                    .hasSize(perConnection - 1)
+                    .isSorted();
+        }
     }
 
     @Test

@@ -12,31 +12,45 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits the messages of every connection in groups: whatever arrived while the previous transaction was
- * committing goes into the next one, so that one PostgreSQL commit (one WAL flush) makes a whole group
- * durable. Each caller waits until its own message is committed, so acknowledgments still follow commits.
- * A group that fails is retried one message at a time, so one bad message cannot fail its neighbours.
+ * Commits the messages of every connection in groups, so that one PostgreSQL commit (one WAL flush) makes a
+ * whole group durable. Each caller waits until its own message is committed, so acknowledgments still follow
+ * commits. A group that fails is retried one message at a time, so one bad message cannot fail its neighbours.
+ *
+ * <p>There is no committer thread: the first caller to find no commit running becomes the leader and commits,
+ * in its own thread, its message with every other that is waiting; whatever arrives meanwhile waits for the
+ * next leader, the first waiting caller, woken when the leader is done. A lone message thus goes from its
+ * connection's thread to the database and back without waiting for another thread to wake up.
+ *
+ * <p>Commits run in several lanes side by side ({@code isthmus.hl7-ingest.commit.committers}), each with a
+ * leader of its own, so that one group is being written while another waits for its WAL flush (PostgreSQL
+ * flushes the commits that wait together at once). A patient's messages always go to the same lane, one group
+ * after the other, so the events of one patient stay in the order their messages were received.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final MessageStore.Saved NOTHING_STORED = new MessageStore.Saved(null, "");
+    /** How long a waiting caller sleeps before it looks again whether it can lead (it is woken before, normally). */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final MessageStore store;
     private final EventPublisher events;
@@ -46,10 +60,10 @@ class GroupCommit implements SmartLifecycle {
     private final Clock clock;
     private final int maxGroupSize;
     private final Duration commitTimeout;
-    private final BlockingQueue<Pending> queue;
+    private final List<Lane> lanes;
+    private final AtomicInteger nextLaneWithoutPatient = new AtomicInteger();
     private final DistributionSummary groupSizes;
     private volatile boolean running;
-    private @Nullable Thread committer;
 
     GroupCommit(
             MessageStore store,
@@ -60,7 +74,12 @@ class GroupCommit implements SmartLifecycle {
             Clock clock,
             MeterRegistry meters,
             @Value("${isthmus.hl7-ingest.commit.max-group-size:256}") int maxGroupSize,
-            @Value("${isthmus.hl7-ingest.commit.timeout:PT30S}") Duration commitTimeout) {
+            @Value("${isthmus.hl7-ingest.commit.timeout:PT30S}") Duration commitTimeout,
+            @Value("${isthmus.hl7-ingest.commit.committers:2}") int committers) {
+        if (committers < 1 || maxGroupSize < 1) {
+            throw new IllegalArgumentException(
+                    "isthmus.hl7-ingest.commit.committers and max-group-size must be at least 1");
+        }
         this.store = store;
         this.events = events;
         this.applicationAcks = applicationAcks;
@@ -69,7 +88,11 @@ class GroupCommit implements SmartLifecycle {
         this.clock = clock;
         this.maxGroupSize = maxGroupSize;
         this.commitTimeout = commitTimeout;
-        this.queue = new ArrayBlockingQueue<>(maxGroupSize * 16);
+        List<Lane> created = new ArrayList<>(committers);
+        for (int i = 0; i < committers; i++) {
+            created.add(new Lane());
+        }
+        this.lanes = List.copyOf(created);
         this.groupSizes = DistributionSummary.builder("isthmus.hl7ingest.commit.group.size")
                 .description("messages committed together in one transaction")
                 .register(meters);
@@ -82,39 +105,71 @@ class GroupCommit implements SmartLifecycle {
      * @throws CommitFailedException when it could not be committed; nothing of it is kept
      */
     MessageStore.Saved commit(CommitRequest request) {
-        Pending pending = new Pending(request, new CompletableFuture<>());
-        try {
-            if (!running || !queue.offer(pending, commitTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new CommitFailedException("the message store is not accepting messages", null);
-            }
-            return pending.result().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommitFailedException("interrupted while committing", e);
-        } catch (ExecutionException e) {
-            throw new CommitFailedException("the message could not be stored", e.getCause());
-        } catch (TimeoutException e) {
-            // it may still commit later; the sender's resend then finds it and gets its code
-            throw new CommitFailedException("the message store did not answer in " + commitTimeout, e);
+        if (!running) {
+            throw new CommitFailedException("the message store is not accepting messages", null);
         }
+        Lane lane = laneOf(request);
+        Pending pending = new Pending(request, Thread.currentThread());
+        lane.waiting.add(pending);
+        long deadline = System.nanoTime() + commitTimeout.toNanos();
+        while (!pending.isDone()) {
+            if (lane.leader.tryLock()) {
+                try {
+                    leadUntilDone(lane, pending);
+                } finally {
+                    lane.leader.unlock();
+                }
+                // whoever queued up behind the last group leads the next one
+                Pending next = lane.waiting.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.owner());
+                }
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    // it may still commit later; the sender's resend then finds it and gets its code
+                    throw new CommitFailedException("the message store did not answer in " + commitTimeout, null);
+                }
+                LockSupport.parkNanos(this, Math.min(left, WAIT_SLICE_NANOS));
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new CommitFailedException("interrupted while committing", null);
+                }
+            }
+        }
+        return pending.outcome();
     }
 
-    private void commitUntilStopped() {
-        List<Pending> group = new ArrayList<>(maxGroupSize);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+    /** The lane that takes this request: the patient's own, or any for a message without one. */
+    private Lane laneOf(CommitRequest request) {
+        ReceivedMessage message = request.message();
+        int lane = message != null && !message.patientKey().isEmpty()
+                ? Math.floorMod(message.patientKey().hashCode(), lanes.size())
+                : Math.floorMod(nextLaneWithoutPatient.getAndIncrement(), lanes.size());
+        return lanes.get(lane);
+    }
+
+    /** As the lane's leader, commits groups in arrival order until the leader's own message is among them. */
+    private void leadUntilDone(Lane lane, Pending own) {
+        // the group's records are not this connection's: no diagnostic context of the leader's thread on them
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        MDC.clear();
+        try {
+            List<Pending> group = new ArrayList<>(Math.min(maxGroupSize, 64));
+            while (!own.isDone()) {
+                Pending next;
+                while (group.size() < maxGroupSize && (next = lane.waiting.poll()) != null) {
+                    group.add(next);
                 }
-                group.add(first);
-                queue.drainTo(group, maxGroupSize - 1);
+                if (group.isEmpty()) {
+                    return; // cannot happen while its own message waits, but never spin
+                }
                 commitGroup(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
                 group.clear();
+            }
+        } finally {
+            if (context != null) {
+                MDC.setContextMap(context);
             }
         }
     }
@@ -126,7 +181,7 @@ class GroupCommit implements SmartLifecycle {
         } catch (RuntimeException e) {
             if (group.size() == 1) {
                 log.warn("message could not be committed: {}", e.toString());
-                group.getFirst().result().completeExceptionally(e);
+                group.getFirst().fail(e);
             } else {
                 log.info(
                         "group of {} failed to commit ({}); committing its messages one by one",
@@ -138,7 +193,7 @@ class GroupCommit implements SmartLifecycle {
         }
         groupSizes.record(group.size());
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).result().complete(results.get(i));
+            group.get(i).succeed(results.get(i));
         }
     }
 
@@ -173,21 +228,16 @@ class GroupCommit implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        committer = Thread.ofPlatform().name("hl7-group-commit").daemon().start(this::commitUntilStopped);
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        Thread thread = committer;
-        if (thread != null) {
-            try {
-                thread.join(commitTimeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        // the callers commit in their own threads: wait for the groups under way and the callers still queued
+        long deadline = System.nanoTime() + commitTimeout.toNanos();
+        while (lanes.stream().anyMatch(Lane::busy) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        committer = null;
     }
 
     @Override
@@ -201,7 +251,58 @@ class GroupCommit implements SmartLifecycle {
         return Integer.MAX_VALUE - 2048;
     }
 
-    private record Pending(CommitRequest request, CompletableFuture<MessageStore.Saved> result) {}
+    /** The callers waiting in one lane and the lock its leader holds while committing. */
+    private static final class Lane {
+        private final ReentrantLock leader = new ReentrantLock();
+        private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+
+        boolean busy() {
+            return leader.isLocked() || !waiting.isEmpty();
+        }
+    }
+
+    /** One caller's request, the thread waiting for it, and, once committed or failed, the outcome. */
+    private static final class Pending {
+        private final CommitRequest request;
+        private final Thread owner;
+        private volatile MessageStore.@Nullable Saved saved;
+        private volatile @Nullable RuntimeException failure;
+
+        Pending(CommitRequest request, Thread owner) {
+            this.request = request;
+            this.owner = owner;
+        }
+
+        CommitRequest request() {
+            return request;
+        }
+
+        Thread owner() {
+            return owner;
+        }
+
+        boolean isDone() {
+            return saved != null || failure != null;
+        }
+
+        void succeed(MessageStore.Saved result) {
+            saved = result;
+            LockSupport.unpark(owner);
+        }
+
+        void fail(RuntimeException cause) {
+            failure = cause;
+            LockSupport.unpark(owner);
+        }
+
+        MessageStore.Saved outcome() {
+            RuntimeException cause = failure;
+            if (cause != null) {
+                throw new CommitFailedException("the message could not be stored", cause);
+            }
+            return Objects.requireNonNull(saved);
+        }
+    }
 
     /** A message could not be committed; the sender is told to send it again. */
     static final class CommitFailedException extends RuntimeException {

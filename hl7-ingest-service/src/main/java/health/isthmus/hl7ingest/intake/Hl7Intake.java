@@ -23,12 +23,16 @@ import health.isthmus.hl7ingest.store.ReceivedMessage;
 import health.isthmus.hl7ingest.translation.AcceptanceRule;
 import health.isthmus.hl7ingest.translation.Translation;
 import health.isthmus.hl7ingest.translation.Translators;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,7 @@ import org.springframework.stereotype.Service;
 public class Hl7Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Hl7Intake.class);
+    private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Z]{3}");
 
     private final PipeParser parser;
     private final Translators translators;
@@ -56,6 +61,8 @@ public class Hl7Intake {
     private final Charset defaultCharset;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** The received-messages counter of each message type and outcome, looked up once. */
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
 
     Hl7Intake(
             Translators translators,
@@ -318,10 +325,17 @@ public class Hl7Intake {
 
     private void count(RawHeader header, String outcome) {
         String type = header.messageType().split("\\^", -1)[0];
-        if (!type.matches("[A-Z]{3}")) {
+        if (!MESSAGE_TYPE.matcher(type).matches()) {
             type = "other"; // the tag stays low-cardinality whatever a sender writes
         }
-        meters.counter("isthmus.hl7ingest.messages.received", "type", type, "outcome", outcome)
+        received.computeIfAbsent(
+                        type + ' ' + outcome,
+                        key -> meters.counter(
+                                "isthmus.hl7ingest.messages.received",
+                                "type",
+                                key.substring(0, key.indexOf(' ')),
+                                "outcome",
+                                outcome))
                 .increment();
     }
 }
