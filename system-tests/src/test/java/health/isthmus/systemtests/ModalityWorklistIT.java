@@ -139,6 +139,7 @@ class ModalityWorklistIT {
 
     private static String value(Pattern pattern, String entry) {
         Matcher matcher = pattern.matcher(entry);
-        return matcher.find() ? matcher.group(1).strip() : "";
+        // values are padded to even length (UI with a NUL), which findscu prints as part of the value
+        return matcher.find() ? matcher.group(1).replace("\0", "").strip() : "";
     }
 }
