@@ -8,4 +8,10 @@ public interface CommitParticipant {
 
     /** Called inside the transaction, with the events of the newly stored messages in message order. */
     void committing(List<IsthmusEvent> events);
+
+    /**
+     * Whether {@link #committing} would write anything for these events; when no participant would, a group is
+     * committed as one statement without a transaction around it.
+     */
+    boolean writesFor(List<IsthmusEvent> events);
 }

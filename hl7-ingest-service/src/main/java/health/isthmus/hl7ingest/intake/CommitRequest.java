@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * that follow from it once it is stored as new, and an application acknowledgment to deliver later.
  *
  * @param message the message to store, or null when only its audit record (and acknowledgment) is kept
- * @param eventsFor the events to publish, given the stored message's id (0 when nothing is stored); not
- *     called for a resend of a message stored before
+ * @param eventsFor the events to publish, given the stored message's id (0 when nothing is stored); for a
+ *     resend of a message stored before they are made but not written
  * @param applicationAck the application acknowledgment to deliver, if the sender asked for one
  */
 record CommitRequest(

@@ -5,7 +5,7 @@ import health.isthmus.hl7ingest.appack.ApplicationAckOutbox;
 import health.isthmus.hl7ingest.appack.PendingApplicationAck;
 import health.isthmus.hl7ingest.store.MessageStore;
 import health.isthmus.hl7ingest.store.ReceivedMessage;
-import health.isthmus.platform.outbox.EventPublisher;
+import health.isthmus.platform.outbox.TransactionalOutbox;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -53,7 +53,7 @@ class GroupCommit implements SmartLifecycle {
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final MessageStore store;
-    private final EventPublisher events;
+    private final TransactionalOutbox outbox;
     private final ApplicationAckOutbox applicationAcks;
     private final List<CommitParticipant> participants;
     private final TransactionTemplate transactions;
@@ -67,7 +67,7 @@ class GroupCommit implements SmartLifecycle {
 
     GroupCommit(
             MessageStore store,
-            EventPublisher events,
+            TransactionalOutbox outbox,
             ApplicationAckOutbox applicationAcks,
             List<CommitParticipant> participants,
             TransactionTemplate transactions,
@@ -81,7 +81,7 @@ class GroupCommit implements SmartLifecycle {
                     "isthmus.hl7-ingest.commit.committers and max-group-size must be at least 1");
         }
         this.store = store;
-        this.events = events;
+        this.outbox = outbox;
         this.applicationAcks = applicationAcks;
         this.participants = List.copyOf(participants);
         this.transactions = transactions;
@@ -177,7 +177,10 @@ class GroupCommit implements SmartLifecycle {
     private void commitGroup(List<Pending> group) {
         List<MessageStore.Saved> results;
         try {
-            results = transactions.execute(status -> apply(group));
+            Prepared prepared = prepare(group);
+            results = prepared.writesOneStatement()
+                    ? write(prepared) // the statement commits itself: no separate COMMIT round trip
+                    : transactions.execute(status -> write(prepared));
         } catch (RuntimeException e) {
             if (group.size() == 1) {
                 log.warn("message could not be committed: {}", e.toString());
@@ -197,33 +200,92 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private List<MessageStore.Saved> apply(List<Pending> group) {
-        List<ReceivedMessage> messages = new ArrayList<>(group.size());
-        for (Pending pending : group) {
-            if (pending.request().message() != null) {
-                messages.add(pending.request().message());
-            }
-        }
-        List<MessageStore.Saved> saved = store.saveAll(messages);
-        List<MessageStore.Saved> results = new ArrayList<>(group.size());
-        List<IsthmusEvent> toPublish = new ArrayList<>(group.size() * 2);
-        List<PendingApplicationAck> acks = new ArrayList<>();
+    /** Ids reserved for a group's messages, and the events that follow from each request. */
+    private Prepared prepare(List<Pending> group) {
+        int messageCount = (int) group.stream()
+                .filter(pending -> pending.request().message() != null)
+                .count();
+        long[] ids = store.reserveIds(messageCount);
+        List<MessageStore.Numbered> messages = new ArrayList<>(messageCount);
+        List<List<IsthmusEvent>> eventsOfEach = new ArrayList<>(group.size());
+        List<IsthmusEvent> allEvents = new ArrayList<>(group.size() * 2);
+        List<Long> eventMessageIds = new ArrayList<>(group.size() * 2);
+        boolean acknowledgmentsLater = false;
         int next = 0;
         for (Pending pending : group) {
+            ReceivedMessage message = pending.request().message();
+            long id = message == null ? 0L : ids[next++];
+            if (message != null) {
+                messages.add(new MessageStore.Numbered(id, message));
+            }
+            List<IsthmusEvent> eventsOfThis = pending.request().eventsFor().apply(id);
+            eventsOfEach.add(eventsOfThis);
+            allEvents.addAll(eventsOfThis);
+            eventsOfThis.forEach(event -> eventMessageIds.add(id));
+            acknowledgmentsLater |= pending.request().applicationAck() != null;
+        }
+        List<TransactionalOutbox.OutboxEntry> entries = outbox.entriesOf(allEvents);
+        List<MessageStore.EventOfMessage> rows = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            rows.add(new MessageStore.EventOfMessage(eventMessageIds.get(i), entries.get(i)));
+        }
+        boolean oneStatement = !messages.isEmpty()
+                && !acknowledgmentsLater
+                && participants.stream().noneMatch(participant -> participant.writesFor(allEvents));
+        return new Prepared(group, messages, eventsOfEach, allEvents, rows, oneStatement);
+    }
+
+    /**
+     * Writes one group: the messages and the outbox rows of their events in one statement (a resend's events are
+     * left out by the statement itself), then what the participants and application acknowledgments need.
+     */
+    private List<MessageStore.Saved> write(Prepared prepared) {
+        List<MessageStore.Saved> saved;
+        if (prepared.messages().isEmpty()) {
+            // only refusals' audit records
+            outbox.publishAll(prepared.allEvents());
+            saved = List.of();
+        } else {
+            saved = store.saveAll(prepared.messages(), prepared.rows());
+            outbox.wakeRelayOnCommit();
+        }
+        List<Pending> group = prepared.group();
+        List<MessageStore.Saved> results = new ArrayList<>(group.size());
+        List<IsthmusEvent> written = new ArrayList<>(prepared.allEvents().size());
+        List<PendingApplicationAck> acks = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < group.size(); i++) {
+            Pending pending = group.get(i);
             MessageStore.Saved result = pending.request().message() == null ? NOTHING_STORED : saved.get(next++);
             results.add(result);
             if (result.isNew() || pending.request().message() == null) {
-                toPublish.addAll(pending.request().eventsFor().apply(result.isNew() ? result.id() : 0L));
+                written.addAll(prepared.eventsOfEach().get(i));
                 if (pending.request().applicationAck() != null) {
                     acks.add(pending.request().applicationAck());
                 }
             }
         }
-        events.publishAll(toPublish);
-        participants.forEach(participant -> participant.committing(toPublish));
-        applicationAcks.saveAll(acks, clock.instant());
+        if (!prepared.writesOneStatement()) {
+            participants.forEach(participant -> participant.committing(written));
+            applicationAcks.saveAll(acks, clock.instant());
+        }
         return results;
     }
+
+    /**
+     * A group ready to write.
+     *
+     * @param writesOneStatement whether the messages and their events are all there is to write (no participant
+     *     keeps anything of these events, no application acknowledgment is due), so that one statement, committed
+     *     on its own, is the whole group's transaction
+     */
+    private record Prepared(
+            List<Pending> group,
+            List<MessageStore.Numbered> messages,
+            List<List<IsthmusEvent>> eventsOfEach,
+            List<IsthmusEvent> allEvents,
+            List<MessageStore.EventOfMessage> rows,
+            boolean writesOneStatement) {}
 
     @Override
     public synchronized void start() {

@@ -73,6 +73,14 @@ public class OrderPatients implements CommitParticipant, AcceptanceRule {
     }
 
     @Override
+    public boolean writesFor(List<IsthmusEvent> events) {
+        return events.stream()
+                .anyMatch(event -> event instanceof OrderEvent
+                        || event instanceof PatientsMerged
+                        || event instanceof PatientIdentifierChanged);
+    }
+
+    @Override
     public boolean concerns(String triggerEvent) {
         return "R01".equals(triggerEvent);
     }

@@ -1,17 +1,19 @@
 package health.isthmus.hl7ingest.store;
 
 import health.isthmus.hl7.message.RawHeader;
+import health.isthmus.platform.outbox.TransactionalOutbox.OutboxEntry;
 import health.isthmus.platform.security.SiteScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,8 +22,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcMessageStore implements MessageStore {
 
+    /** Ids fetched from the sequence at a time: one round trip for this many messages. */
+    private static final int ID_BLOCK = 256;
+
     private final JdbcClient jdbc;
     private final MessageCipher cipher;
+    private final ArrayDeque<Long> reservedIds = new ArrayDeque<>();
 
     public JdbcMessageStore(JdbcClient jdbc, MessageCipher cipher) {
         this.jdbc = jdbc;
@@ -29,16 +35,18 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Saved> saveAll(List<ReceivedMessage> messages) {
+    public List<Saved> saveAll(List<Numbered> messages, List<EventOfMessage> events) {
         if (messages.isEmpty()) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(messages.size() * 15);
-        for (ReceivedMessage message : messages) {
+        List<Object> params = new ArrayList<>(messages.size() * 17 + events.size() * (OutboxEntry.COLUMNS + 2));
+        for (Numbered numbered : messages) {
+            ReceivedMessage message = numbered.message();
             String identity = MessageCipher.identity(
                     message.header().sendingApplication(),
                     message.header().sendingFacility(),
                     message.header().controlId());
+            params.add(numbered.id());
             params.add(Timestamp.from(message.receivedAt()));
             params.add(message.remoteAddress());
             params.add(message.header().sendingApplication());
@@ -56,34 +64,48 @@ public class JdbcMessageStore implements MessageStore {
             params.add(message.patientKey());
             params.add(message.site());
         }
-        // one statement for the whole group; a message stored before (or twice in the group) is skipped
-        Map<String, Long> inserted = new HashMap<>();
-        jdbc.sql("""
-                        insert into hl7_message (
-                            received_at, remote_address, sending_application, sending_facility,
-                            receiving_application, receiving_facility, message_type, trigger_event,
-                            control_id, version, charset, raw_sealed, key_id, ack_code, patient_key, site)
-                        values """ + String.join(", ", Collections.nCopies(messages.size(), "(" + "?, ".repeat(15) + "?)")) + """
-                         on conflict (sending_application, sending_facility, control_id) do nothing
-                        returning id, sending_application, sending_facility, control_id
-                        """)
-                .params(params)
-                .query(rs -> {
-                    inserted.put(
-                            MessageCipher.identity(
-                                    rs.getString("sending_application"),
-                                    rs.getString("sending_facility"),
-                                    rs.getString("control_id")),
-                            rs.getLong("id"));
-                });
+        StringBuilder sql = new StringBuilder()
+                .append("with stored as (\n    insert into hl7_message (id, received_at, remote_address,")
+                .append(" sending_application, sending_facility, receiving_application, receiving_facility,")
+                .append(" message_type, trigger_event, control_id, version, charset, raw_sealed, key_id, ack_code,")
+                .append(" patient_key, site)\n    overriding system value\n    values ");
+        sql.append(String.join(", ", Collections.nCopies(messages.size(), "(" + "?, ".repeat(16) + "?)")));
+        // a message stored before (or twice in the group) is skipped, and so are its events
+        sql.append("\n    on conflict (sending_application, sending_facility, control_id) do nothing")
+                .append("\n    returning id)");
+        if (!events.isEmpty()) {
+            int ordinal = 0;
+            for (EventOfMessage event : events) {
+                params.add(ordinal++);
+                params.add(event.messageId());
+                event.entry().addParameters(params);
+            }
+            sql.append(",\npublished as (\n    insert into outbox_event (")
+                    .append(OutboxEntry.COLUMN_LIST)
+                    .append(")\n    select ")
+                    .append(OutboxEntry.COLUMN_LIST)
+                    .append("\n    from (values ")
+                    .append(String.join(
+                            ", ",
+                            Collections.nCopies(
+                                    events.size(),
+                                    "(?::int, ?::bigint, ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text,"
+                                            + " ?::timestamptz)")))
+                    .append(") as event (ordinal, message_id, ")
+                    .append(OutboxEntry.COLUMN_LIST)
+                    // the outbox ids follow the order given, which is the order the relay sends in
+                    .append(")\n    where message_id = 0 or message_id in (select id from stored)")
+                    .append("\n    order by ordinal\n    returning id)");
+        }
+        sql.append("\nselect id from stored");
+        Set<Long> stored = new HashSet<>(
+                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
         List<Saved> saved = new ArrayList<>(messages.size());
-        for (ReceivedMessage message : messages) {
-            RawHeader header = message.header();
-            Long id = inserted.remove(
-                    MessageCipher.identity(header.sendingApplication(), header.sendingFacility(), header.controlId()));
+        for (Numbered numbered : messages) {
+            RawHeader header = numbered.message().header();
             saved.add(
-                    id != null
-                            ? new Saved(id, message.acknowledgmentCode())
+                    stored.contains(numbered.id())
+                            ? new Saved(numbered.id(), numbered.message().acknowledgmentCode())
                             : new Saved(
                                     null,
                                     acknowledgmentCodeOf(
@@ -93,6 +115,26 @@ public class JdbcMessageStore implements MessageStore {
                                             .orElseThrow()));
         }
         return saved;
+    }
+
+    @Override
+    public long[] reserveIds(int count) {
+        synchronized (reservedIds) {
+            if (reservedIds.size() < count) {
+                reservedIds.addAll(jdbc.sql("""
+                                select nextval(pg_get_serial_sequence('hl7_message', 'id'))
+                                from generate_series(1, ?)
+                                """)
+                        .param(Math.max(count - reservedIds.size(), ID_BLOCK))
+                        .query(Long.class)
+                        .list());
+            }
+            long[] ids = new long[count];
+            for (int i = 0; i < count; i++) {
+                ids[i] = reservedIds.removeFirst();
+            }
+            return ids;
+        }
     }
 
     @Override

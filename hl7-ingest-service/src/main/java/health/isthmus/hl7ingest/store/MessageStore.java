@@ -7,12 +7,33 @@ import java.util.Optional;
 public interface MessageStore {
 
     /**
-     * Stores messages in the current transaction, with one round trip for the group. A message stored
-     * before (or earlier in the same group) is not stored again.
+     * Stores messages and their events in the current transaction, with one statement for the group. A message
+     * stored before (or earlier in the same group) is not stored again, and its events are not written.
      *
-     * @return for each message in order, its new id, or no id and the acknowledgment code it got before
+     * @param messages the messages, each with an id from {@link #reserveIds}
+     * @param events the outbox rows to write in this order, each with the id of the message it follows from (0:
+     *     written whatever happens to the messages)
+     * @return for each message in order, its id if this call stored it, or no id and the acknowledgment code it
+     *     got before
      */
-    java.util.List<Saved> saveAll(java.util.List<ReceivedMessage> messages);
+    java.util.List<Saved> saveAll(java.util.List<Numbered> messages, java.util.List<EventOfMessage> events);
+
+    /** Ids for messages about to be stored, fetched from the database in blocks. */
+    long[] reserveIds(int count);
+
+    /**
+     * A message to store under an id reserved for it.
+     *
+     * @param id from {@link #reserveIds}
+     */
+    record Numbered(long id, ReceivedMessage message) {}
+
+    /**
+     * An outbox row and the message it follows from.
+     *
+     * @param messageId the message's reserved id, or 0 for a row written whether or not a message is stored
+     */
+    record EventOfMessage(long messageId, health.isthmus.platform.outbox.TransactionalOutbox.OutboxEntry entry) {}
 
     /**
      * What became of one message given to {@link #saveAll}.

@@ -89,7 +89,7 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    EventPublisher eventPublisher(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, Clock clock) {
+    TransactionalOutbox eventPublisher(JdbcClient jdbc, JsonMapper json, OutboxRelay relay, Clock clock) {
         return new TransactionalOutbox(jdbc, json, relay, clock);
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -45,27 +46,46 @@ public final class TransactionalOutbox implements EventPublisher {
         if (events.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        String correlationId = MDC.get("correlationId");
-        for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-            List<? extends IsthmusEvent> chunk =
-                    events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
-            List<Object> params = new ArrayList<>(chunk.size() * 7);
-            for (IsthmusEvent event : chunk) {
-                params.add(UUID.randomUUID());
-                params.add(EventCatalog.topic(event.getClass()));
-                params.add(event.partitionKey());
-                params.add(EventCatalog.wireType(event.getClass()));
-                params.add(json.writeValueAsString(event));
-                params.add(correlationId);
-                params.add(now);
-            }
+        List<OutboxEntry> entries = entriesOf(events);
+        for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
+            List<OutboxEntry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
+            List<Object> params = new ArrayList<>(chunk.size() * OutboxEntry.COLUMNS);
+            chunk.forEach(entry -> entry.addParameters(params));
             // ids are generated in insertion order, which is the order the relay sends in
-            jdbc.sql("insert into outbox_event"
-                            + " (event_id, topic, event_key, event_type, payload, correlation_id, occurred_at) values "
+            jdbc.sql("insert into outbox_event (" + OutboxEntry.COLUMN_LIST + ") values "
                             + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?)")))
                     .params(params)
                     .update();
+        }
+        wakeRelayOnCommit();
+    }
+
+    /**
+     * The rows these events become, for a caller that inserts them into {@code outbox_event} within a statement of
+     * its own (in the order given, which is the order the relay sends in) and then calls {@link #wakeRelayOnCommit}.
+     */
+    public List<OutboxEntry> entriesOf(List<? extends IsthmusEvent> events) {
+        Timestamp now = Timestamp.from(clock.instant());
+        String correlationId = MDC.get("correlationId");
+        List<OutboxEntry> entries = new ArrayList<>(events.size());
+        for (IsthmusEvent event : events) {
+            entries.add(new OutboxEntry(
+                    UUID.randomUUID(),
+                    EventCatalog.topic(event.getClass()),
+                    event.partitionKey(),
+                    EventCatalog.wireType(event.getClass()),
+                    json.writeValueAsString(event),
+                    correlationId,
+                    now));
+        }
+        return entries;
+    }
+
+    /** Wakes the relay once the current transaction commits, or now when there is none (the rows are committed). */
+    public void wakeRelayOnCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            relay.wakeUp();
+            return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -73,5 +93,38 @@ public final class TransactionalOutbox implements EventPublisher {
                 relay.wakeUp();
             }
         });
+    }
+
+    /**
+     * One event as an {@code outbox_event} row.
+     *
+     * @param correlationId the correlation id of the request that caused it, if any
+     */
+    public record OutboxEntry(
+            UUID eventId,
+            String topic,
+            String key,
+            String type,
+            String payload,
+            @Nullable String correlationId,
+            Timestamp occurredAt) {
+
+        /** The columns a row is inserted with, in the order of {@link #addParameters}. */
+        public static final String COLUMN_LIST =
+                "event_id, topic, event_key, event_type, payload, correlation_id, occurred_at";
+
+        /** How many columns that is. */
+        public static final int COLUMNS = 7;
+
+        /** Adds this row's values for {@link #COLUMN_LIST}. */
+        public void addParameters(List<Object> parameters) {
+            parameters.add(eventId);
+            parameters.add(topic);
+            parameters.add(key);
+            parameters.add(type);
+            parameters.add(payload);
+            parameters.add(correlationId);
+            parameters.add(occurredAt);
+        }
     }
 }
