@@ -41,8 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Commits run in several lanes side by side ({@code isthmus.hl7-ingest.commit.committers}), each with a
  * leader of its own, so that one group is being written while another waits for its WAL flush (PostgreSQL
- * flushes the commits that wait together at once). A patient's messages always go to the same lane, one group
- * after the other, so the events of one patient stay in the order their messages were received.
+ * flushes the commits that wait together at once). A patient's messages always go to the same lane, so that
+ * messages about one patient that arrive together on several connections are written one group after the other
+ * rather than in two transactions that wait on each other's rows. (A sender's successive messages keep their order
+ * in any lane: each is answered only after its commit, before the next is sent.)
  */
 @Component
 class GroupCommit implements SmartLifecycle {

@@ -324,18 +324,12 @@ public class Hl7Intake {
     }
 
     private void count(RawHeader header, String outcome) {
-        String type = header.messageType().split("\\^", -1)[0];
-        if (!MESSAGE_TYPE.matcher(type).matches()) {
-            type = "other"; // the tag stays low-cardinality whatever a sender writes
-        }
+        String sent = header.messageType().split("\\^", -1)[0];
+        // the tag stays low-cardinality whatever a sender writes
+        String type = MESSAGE_TYPE.matcher(sent).matches() ? sent : "other";
         received.computeIfAbsent(
                         type + ' ' + outcome,
-                        key -> meters.counter(
-                                "isthmus.hl7ingest.messages.received",
-                                "type",
-                                key.substring(0, key.indexOf(' ')),
-                                "outcome",
-                                outcome))
+                        key -> meters.counter("isthmus.hl7ingest.messages.received", "type", type, "outcome", outcome))
                 .increment();
     }
 }

@@ -51,33 +51,33 @@ public class OrderPatients implements CommitParticipant, AcceptanceRule {
     @Override
     public void committing(List<IsthmusEvent> events) {
         for (IsthmusEvent event : events) {
-            switch (event) {
-                case OrderEvent order ->
-                    remember(
-                            siteOf(order.origin()),
-                            orderKey(
-                                    order.order().accessionNumber(),
-                                    order.order().placerOrderNumber()),
-                            order.patient().primaryIdentifier());
-                case PatientsMerged merged ->
-                    merged.retired()
-                            .forEach(retired ->
-                                    repoint(retired, merged.survivor().primaryIdentifier()));
-                case PatientIdentifierChanged changed ->
-                    repoint(changed.previous(), changed.patient().primaryIdentifier());
-                default -> {
-                    // other events say nothing about whose orders are whose
-                }
+            Runnable write = writeFor(event);
+            if (write != null) {
+                write.run();
             }
         }
     }
 
     @Override
     public boolean writesFor(List<IsthmusEvent> events) {
-        return events.stream()
-                .anyMatch(event -> event instanceof OrderEvent
-                        || event instanceof PatientsMerged
-                        || event instanceof PatientIdentifierChanged);
+        return events.stream().anyMatch(event -> writeFor(event) != null);
+    }
+
+    /** What an event changes of whose orders are whose, or null when it says nothing about that. */
+    private @Nullable Runnable writeFor(IsthmusEvent event) {
+        return switch (event) {
+            case OrderEvent order ->
+                () -> remember(
+                        siteOf(order.origin()),
+                        orderKey(order.order().accessionNumber(), order.order().placerOrderNumber()),
+                        order.patient().primaryIdentifier());
+            case PatientsMerged merged ->
+                () -> merged.retired()
+                        .forEach(retired -> repoint(retired, merged.survivor().primaryIdentifier()));
+            case PatientIdentifierChanged changed ->
+                () -> repoint(changed.previous(), changed.patient().primaryIdentifier());
+            default -> null;
+        };
     }
 
     @Override
