@@ -11,6 +11,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,9 +27,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Blobs as files under {@code <root>/blobs/<2 hex>/<2 hex>/<sha256>}: written to {@code <root>/tmp}, forced to the
- * device, renamed atomically into place and the directory forced, so a blob either exists whole and durable or not
- * at all, whenever the process dies. Keys are the digest's 64 hex characters and nothing else.
+ * Blobs as files under {@code <root>/blobs/<2 hex>/<2 hex>/<sha256>}: written to {@code <root>/tmp}, linked into
+ * place, forced to the device with the directories that name them, and only then reported committed; a key that
+ * exists already is taken over by the new bytes, forced before they are renamed onto it. So once a commit has
+ * returned its key names durable bytes whenever the process dies, and a file a writer left at a key without forcing
+ * it (it died in between, and nothing was indexed) is never trusted. Keys are the digest's 64 hex characters and
+ * nothing else.
  */
 public final class FilesystemBlobStore implements BlobStore {
 
@@ -46,8 +51,30 @@ public final class FilesystemBlobStore implements BlobStore {
         try {
             Files.createDirectories(blobs);
             Files.createDirectories(tmp);
+            createFirstLevel();
         } catch (IOException e) {
             throw new UncheckedIOException("blob store root " + absolute + " is not writable", e);
+        }
+    }
+
+    /**
+     * Creates the 256 first-level directories up front, so a blob whose second-level directory is new forces one
+     * directory more (that directory's parent), never also the root.
+     */
+    private void createFirstLevel() throws IOException {
+        boolean created = false;
+        for (int i = 0; i < 256; i++) {
+            Path level = blobs.resolve(HexFormat.of().toHexDigits((byte) i));
+            if (!Files.isDirectory(level)) {
+                Files.createDirectories(level);
+                created = true;
+                if (fsync) {
+                    forceDirectory(level);
+                }
+            }
+        }
+        if (created && fsync) {
+            forceDirectory(blobs);
         }
     }
 
@@ -203,44 +230,84 @@ public final class FilesystemBlobStore implements BlobStore {
             return sealed;
         }
 
+        /**
+         * Puts the file under its key with link(2), which never replaces a file, then forces it: on ext4 and XFS the
+         * file's content and its new directory entries reach the device in that one flush, and the directory forces
+         * that follow find little left to write. When the key exists already, whatever is there may be a file whose
+         * writer died between linking and forcing it, so the bytes here are forced first and renamed over it: a key
+         * names durable bytes once any commit of them has returned.
+         */
         @Override
         public synchronized StoredBlob commit() throws IOException {
             if (done) {
                 throw new IllegalStateException("blob already committed or discarded");
             }
             SealedBlob blob = seal();
-            if (fsync) {
-                channel.force(true);
-            }
-            channel.close();
             String key = blob.key();
             Path target = path(key);
-            done = true;
             Path shard = target.getParent();
-            if (Files.exists(target)) {
-                Files.deleteIfExists(file);
-                if (fsync) {
-                    // whoever renamed it may have died before forcing the directory
-                    forceDirectory(shard);
-                }
-                return new StoredBlob(key, key, blob.size(), blob.contentSha256(), true);
-            }
             boolean newShard = !Files.isDirectory(shard);
-            Files.createDirectories(shard);
+            boolean newFirstLevel = newShard && !Files.isDirectory(shard.getParent());
+            if (newShard) {
+                Files.createDirectories(shard);
+            }
+            done = true;
+            boolean alreadyStored;
             try {
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
+                if (link(target)) {
+                    alreadyStored = false;
+                    Files.delete(file);
+                    if (fsync) {
+                        channel.force(true);
+                    }
+                } else {
+                    alreadyStored = Files.exists(target);
+                    if (fsync) {
+                        channel.force(true);
+                    }
+                    moveOnto(target);
+                }
+            } catch (IOException | RuntimeException e) {
+                // a name under the key that was not forced is harmless (nothing indexes it); the partial file goes
                 Files.deleteIfExists(file);
-                throw new IOException("blob store tmp and blobs directories must be on one file system", e);
+                throw e;
+            } finally {
+                channel.close();
             }
             if (fsync) {
                 forceDirectory(shard);
                 if (newShard) {
                     forceDirectory(shard.getParent());
+                }
+                if (newFirstLevel) {
                     forceDirectory(blobs);
                 }
             }
-            return new StoredBlob(key, key, blob.size(), blob.contentSha256(), false);
+            return new StoredBlob(key, key, blob.size(), blob.contentSha256(), alreadyStored);
+        }
+
+        /** Links the file under the target; false when the target exists or the file system has no hard links. */
+        private boolean link(Path target) throws IOException {
+            try {
+                Files.createLink(target, file);
+                return true;
+            } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+                return false;
+            } catch (FileSystemException e) {
+                // a file system that refuses links (EPERM) gets the rename of a forced file instead
+                if (!Files.exists(file)) {
+                    throw e;
+                }
+                return false;
+            }
+        }
+
+        private void moveOnto(Path target) throws IOException {
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("blob store tmp and blobs directories must be on one file system", e);
+            }
         }
 
         @Override

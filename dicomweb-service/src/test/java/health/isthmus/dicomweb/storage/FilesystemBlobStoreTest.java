@@ -12,7 +12,9 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,65 @@ class FilesystemBlobStoreTest {
                         .resolve(first.key().substring(2, 4))
                         .resolve(first.key()));
         try (InputStream in = store.open(first.key())) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(files(root.resolve("tmp"))).isZero();
+        assertThat(files(root.resolve("blobs"))).isOne();
+    }
+
+    @Test
+    void aFileAWriterLeftAtAKeyWithoutForcingItIsReplacedByTheBytesStored() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(root, true);
+        byte[] content = "instance bytes".getBytes(StandardCharsets.US_ASCII);
+        // what a writer that died between linking and forcing may leave: the key's name with the bytes cut short
+        Path left = store.path(sha256(content));
+        Files.createDirectories(left.getParent());
+        Files.write(left, new byte[3]);
+
+        StoredBlob stored = write(store, content, 0);
+
+        assertThat(stored.alreadyStored()).isTrue();
+        try (InputStream in = store.open(stored.key())) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(files(root.resolve("tmp"))).isZero();
+        assertThat(files(root.resolve("blobs"))).isOne();
+    }
+
+    @Test
+    void theSameBytesCommittedByManyWritersAtOnceAreOneWholeBlob() throws Exception {
+        FilesystemBlobStore store = new FilesystemBlobStore(root, true);
+        byte[] content = new byte[256 * 1024];
+        new java.util.Random(7).nextBytes(content);
+        int writers = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(writers);
+        List<PendingBlob> pending = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            PendingBlob blob = store.create();
+            blob.output().write(content);
+            blob.seal();
+            pending.add(blob);
+        }
+        List<StoredBlob> stored = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().factory())) {
+            List<java.util.concurrent.Future<StoredBlob>> commits = new ArrayList<>();
+            for (PendingBlob blob : pending) {
+                commits.add(threads.submit(() -> {
+                    together.await();
+                    try (blob) {
+                        return blob.commit();
+                    }
+                }));
+            }
+            for (var commit : commits) {
+                stored.add(commit.get());
+            }
+        }
+
+        assertThat(stored).extracting(StoredBlob::key).containsOnly(sha256(content));
+        assertThat(stored).filteredOn(blob -> !blob.alreadyStored()).hasSize(1);
+        try (InputStream in = store.open(sha256(content))) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
         assertThat(files(root.resolve("tmp"))).isZero();
