@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * nothing passes or fails.
  *
  * <p>Arguments: {@code [instances=300] [associations=1,2] [work directory=target/bench-store]}. With
- * {@code -Dbench.ours-only=true} only our server runs (no fsync), to profile it without DCMTK in the samples.
+ * {@code -Dbench.ours-only=true} only our server runs (no fsync), to profile it without DCMTK in the samples;
+ * {@code -Dbench.ours-only=fsync} the same with fsync.
  */
 public final class StoreLoadHarness {
 
@@ -86,8 +87,10 @@ public final class StoreLoadHarness {
                 bytes / 1e6,
                 bytes / 1e3 / instances);
 
-        // -Dbench.ours-only=true: only our server without fsync, for a profiler attached to this JVM
-        boolean ourOnly = Boolean.getBoolean("bench.ours-only");
+        // -Dbench.ours-only=true: only our server without fsync, =fsync: only with fsync, for a profiler on this JVM
+        String oursOnly = System.getProperty("bench.ours-only", "false");
+        boolean ourOnly = !oursOnly.equals("false");
+        boolean oursFsync = oursOnly.equals("fsync");
         List<Run> runs = new ArrayList<>();
         try {
             for (int associations : associationCounts) {
@@ -95,9 +98,9 @@ public final class StoreLoadHarness {
                 // JIT, which keeps compiling through the second round of 300; for storescp: its binaries and
                 // libraries in the page cache), then the measured round
                 for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                    runOurs(files, associations, work, false, bytes);
+                    runOurs(files, associations, work, oursFsync, bytes);
                 }
-                runs.add(runOurs(files, associations, work, false, bytes));
+                runs.add(runOurs(files, associations, work, oursFsync, bytes));
                 if (!ourOnly) {
                     for (int i = 0; i < WARM_UP_ROUNDS; i++) {
                         runStorescp(files, associations, work, bytes);
