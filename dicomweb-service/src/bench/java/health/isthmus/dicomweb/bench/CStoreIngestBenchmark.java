@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * C-STORE ingest, Isthmus against Orthanc 1.10 in the same run, both forcing every file to disk (Isthmus: fsync of
@@ -48,6 +49,7 @@ class CStoreIngestBenchmark {
             Pattern.compile("isthmus_archive_ingest_seconds_(sum|count)\\{[^}]*phase=\"([a-z]+)\"[^}]*} ([0-9.Ee+-]+)");
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.HOURS) // flat=100000 outlasts the suite's default of 10 minutes
     void cStoreIngestSideBySideWithOrthanc() throws Exception {
         Assumptions.assumeTrue(OrthancPeer.installed(), "Orthanc is not installed");
         Path work = Path.of("target", "bench-cstore").toAbsolutePath();
