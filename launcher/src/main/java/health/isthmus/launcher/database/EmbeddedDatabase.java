@@ -65,8 +65,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(startupWait)
-                // zonky turns this off for tests; the platform promises that a commit is durable
+                // zonky turns both off for tests; the platform promises that a commit is durable: synchronous_commit
+                // makes a commit wait for its WAL write, fsync makes that write reach the device (without it an
+                // acknowledged message or instance is lost when the machine, not only the process, goes down)
                 .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 // the same collation and Unicode case mapping on every machine, whatever its locale settings
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("locale-provider", "builtin")

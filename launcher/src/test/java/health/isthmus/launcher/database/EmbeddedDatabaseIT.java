@@ -52,7 +52,11 @@ class EmbeddedDatabaseIT {
                     Statement statement = connection.createStatement()) {
                 assertThat(single(statement, "select 1")).isEqualTo("1");
                 assertThat(single(statement, "select current_database()")).isEqualTo("isthmus");
+                // an acknowledgment after commit means the data is on the device, power cut or not
                 assertThat(single(statement, "select current_setting('synchronous_commit')"))
+                        .isEqualTo("on");
+                assertThat(single(statement, "select current_setting('fsync')")).isEqualTo("on");
+                assertThat(single(statement, "select current_setting('full_page_writes')"))
                         .isEqualTo("on");
                 assertThat(single(statement, "select upper('société')")).isEqualTo("SOCIÉTÉ");
                 statement.execute("create table visit (id int primary key)");
