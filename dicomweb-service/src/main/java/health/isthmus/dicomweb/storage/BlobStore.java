@@ -19,7 +19,10 @@ public interface BlobStore {
     /** Opens a blob for reads at any position (frames and bulk data by offset). */
     SeekableByteChannel openChannel(String key) throws IOException;
 
-    /** Whether a blob exists under the key. */
+    /**
+     * Whether a file exists under the key. After a crash that may be one whose writer died before forcing it (no
+     * index row names it then); the bytes under a key are durable once a commit of them has returned.
+     */
     boolean exists(String key);
 
     /** Removes a blob; removing one that does not exist is not an error. */
