@@ -88,14 +88,12 @@ public class JdbcMessageStore implements MessageStore {
                     .append(String.join(
                             ", ",
                             Collections.nCopies(
-                                    events.size(),
-                                    "(?::int, ?::bigint, ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text,"
-                                            + " ?::timestamptz)")))
+                                    events.size(), "(?::int, ?::bigint, " + OutboxEntry.TYPED_PLACEHOLDERS + ")")))
                     .append(") as event (ordinal, message_id, ")
                     .append(OutboxEntry.COLUMN_LIST)
                     // the outbox ids follow the order given, which is the order the relay sends in
                     .append(")\n    where message_id = 0 or message_id in (select id from stored)")
-                    .append("\n    order by ordinal\n    returning id)");
+                    .append("\n    order by ordinal)");
         }
         sql.append("\nselect id from stored");
         Set<Long> stored = new HashSet<>(

@@ -53,7 +53,9 @@ public final class TransactionalOutbox implements EventPublisher {
             chunk.forEach(entry -> entry.addParameters(params));
             // ids are generated in insertion order, which is the order the relay sends in
             jdbc.sql("insert into outbox_event (" + OutboxEntry.COLUMN_LIST + ") values "
-                            + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, ?)")))
+                            + String.join(
+                                    ", ",
+                                    Collections.nCopies(chunk.size(), "(" + OutboxEntry.TYPED_PLACEHOLDERS + ")")))
                     .params(params)
                     .update();
         }
@@ -115,6 +117,13 @@ public final class TransactionalOutbox implements EventPublisher {
 
         /** How many columns that is. */
         public static final int COLUMNS = 7;
+
+        /**
+         * A placeholder for each column, with the column's type, in the order of {@link #COLUMN_LIST}: for a {@code
+         * values} list that PostgreSQL cannot type from a target column (inside a {@code select}).
+         */
+        public static final String TYPED_PLACEHOLDERS =
+                "?::uuid, ?::text, ?::text, ?::text, ?::text, ?::text, ?::timestamptz";
 
         /** Adds this row's values for {@link #COLUMN_LIST}. */
         public void addParameters(List<Object> parameters) {
