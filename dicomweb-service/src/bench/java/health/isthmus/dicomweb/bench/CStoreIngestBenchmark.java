@@ -45,8 +45,8 @@ class CStoreIngestBenchmark {
     private static final int FLAT = Integer.getInteger("bench.flat", 0);
     private static final int FLAT_BLOCK = 10_000;
     private static final int WARM_UP_INSTANCES = Integer.getInteger("bench.warm-up", 400);
-    private static final Pattern PHASE_LINE =
-            Pattern.compile("isthmus_archive_ingest_seconds_(sum|count)\\{[^}]*phase=\"([a-z]+)\"[^}]*} ([0-9.Ee+-]+)");
+    private static final Pattern PHASE_LINE = Pattern.compile(
+            "isthmus_archive_ingest_seconds_(sum|count)\\{[^}]*phase=\"([a-z-]+)\"[^}]*} ([0-9.Ee+-]+)");
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.HOURS) // flat=100000 outlasts the suite's default of 10 minutes

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Writes a stored instance into the index (study, series, instance rows) in the caller's transaction. Stores of one
  * SOP Instance UID are serialized (a transaction-scoped advisory lock), so two senders of the same instance never
- * both add it; a study's row is locked while its counts change.
+ * both add it; the series and study rows are locked only from the count updates, the transaction's last
+ * statements, so stores of one study over several associations overlap until then.
  */
 @Repository
 public class InstanceIndexWriter {
@@ -48,41 +49,61 @@ public class InstanceIndexWriter {
         if (!withinSenderSites(instance)) {
             return new IndexedInstance(Change.OTHER_SITE, null, null);
         }
-        Optional<Known> known = jdbc.sql("""
-                        select i.instance_pk, i.dataset_sha256, i.transfer_syntax_uid, s.series_instance_uid
-                          from instance i join series s on s.series_pk = i.series_pk
-                         where i.sop_instance_uid = ?
-                        """).param(sopUid).query(Known.class).optional();
+        String studyUid = require(header.studyInstanceUid());
+        String seriesUid = require(header.seriesInstanceUid());
+        // one round trip: a stored instance of this SOP Instance UID, and the series and study rows it would join
+        Lookup found = jdbc.sql("""
+                        select k.instance_pk, k.dataset_sha256, k.transfer_syntax_uid, k.series_instance_uid,
+                               se.series_pk, se_study.study_instance_uid as series_study_uid, st.study_pk
+                          from (select 1) as one
+                          left join (select i.instance_pk, i.dataset_sha256, i.transfer_syntax_uid,
+                                            s.series_instance_uid
+                                       from instance i join series s on s.series_pk = i.series_pk
+                                      where i.sop_instance_uid = ?) k on true
+                          left join series se on se.series_instance_uid = ?
+                          left join study se_study on se_study.study_pk = se.study_pk
+                          left join study st on st.study_instance_uid = ?
+                        """)
+                .param(sopUid)
+                .param(seriesUid)
+                .param(studyUid)
+                .query(Lookup::map)
+                .single();
+        Known known = found.known();
         boolean replacing = false;
-        if (known.isPresent()) {
+        if (known != null) {
             // the same data set in the same transfer syntax, whoever sent it (the File Meta Information differs)
-            if (known.get().datasetSha256().equals(instance.blob().contentSha256())
-                    && known.get().transferSyntaxUid().equals(header.transferSyntaxUid())) {
-                return new IndexedInstance(Change.UNCHANGED, null, known.get().seriesInstanceUid());
+            if (known.datasetSha256().equals(instance.blob().contentSha256())
+                    && known.transferSyntaxUid().equals(header.transferSyntaxUid())) {
+                return new IndexedInstance(Change.UNCHANGED, null, known.seriesInstanceUid());
             }
             if (policy != DuplicatePolicy.REPLACE) {
                 recordConflict(instance, policy == DuplicatePolicy.KEEP ? "KEPT" : "REFUSED");
                 return new IndexedInstance(
                         policy == DuplicatePolicy.KEEP ? Change.CONFLICT_KEPT : Change.CONFLICT_REFUSED,
                         null,
-                        known.get().seriesInstanceUid());
+                        known.seriesInstanceUid());
             }
             recordConflict(instance, "REPLACED");
-            remove(known.get().instancePk());
+            remove(known.instancePk());
             replacing = true;
         }
-        String studyUid = require(header.studyInstanceUid());
-        String seriesUid = require(header.seriesInstanceUid());
-        Optional<String> seriesStudy =
-                jdbc.sql("""
-                        select st.study_instance_uid from series se join study st on st.study_pk = se.study_pk
-                         where se.series_instance_uid = ?
-                        """).param(seriesUid).query(String.class).optional();
-        if (seriesStudy.isPresent() && !seriesStudy.get().equals(studyUid)) {
+        if (found.seriesStudyUid() != null && !found.seriesStudyUid().equals(studyUid)) {
             return new IndexedInstance(Change.SERIES_IN_OTHER_STUDY, null, seriesUid);
         }
-        long studyPk = studyRow(instance);
-        long seriesPk = seriesRow(instance, studyPk);
+        long studyPk = found.studyPk() != null ? found.studyPk() : newStudyRow(instance);
+        long seriesPk;
+        boolean newSeries = false;
+        if (found.seriesPk() != null) {
+            seriesPk = found.seriesPk();
+        } else {
+            Optional<Long> inserted = insertSeries(instance, studyPk);
+            newSeries = inserted.isPresent();
+            seriesPk = inserted.orElseGet(() -> jdbc.sql("select series_pk from series where series_instance_uid = ?")
+                    .param(seriesUid)
+                    .query(Long.class)
+                    .single());
+        }
         jdbc.sql("""
                         insert into instance (series_pk, study_pk, sop_instance_uid, sop_class_uid, instance_number,
                             transfer_syntax_uid, blob_key, sha256, size_bytes, dataset_sha256, rows, columns,
@@ -120,33 +141,62 @@ public class InstanceIndexWriter {
                 .param(Timestamp.from(instance.receivedAt()))
                 .update();
         extras.index(header, studyPk, seriesPk);
-        jdbc.sql("update series set number_of_instances = number_of_instances + 1, updated_at = ? where series_pk = ?")
-                .param(Timestamp.from(instance.receivedAt()))
-                .param(seriesPk)
-                .update();
+        // the counts last: the series and study rows stay locked from here to the commit, which instances of the same
+        // study over other associations wait for; increments, so each transaction adds its own whatever the order
         String modality = header.string(Tag.Modality);
-        jdbc.sql("""
+        Timestamp receivedAt = Timestamp.from(instance.receivedAt());
+        ArchivedStudy study = jdbc.sql("""
+                        with counted_series as (
+                            update series set number_of_instances = number_of_instances + 1, updated_at = ?
+                             where series_pk = ?)
                         update study
                            set number_of_instances = number_of_instances + 1,
-                               number_of_series = (select count(*) from series where study_pk = ?),
+                               number_of_series = number_of_series + ?,
                                modalities_in_study = case when ?::text is null or ?::text = any(modalities_in_study)
                                    then modalities_in_study else modalities_in_study || ?::text end,
                                sop_classes_in_study = case when ?::text = any(sop_classes_in_study)
                                    then sop_classes_in_study else sop_classes_in_study || ?::text end,
                                last_instance_at = ?, updated_at = ?, stable_published_at = null
                          where study_pk = ?
-                        """)
-                .param(studyPk)
+                        returning\s""" + ArchivedStudies.COLUMNS)
+                .param(receivedAt)
+                .param(seriesPk)
+                .param(newSeries ? 1 : 0)
                 .param(modality)
                 .param(modality)
                 .param(modality)
                 .param(header.sopClassUid())
                 .param(header.sopClassUid())
-                .param(Timestamp.from(instance.receivedAt()))
-                .param(Timestamp.from(instance.receivedAt()))
+                .param(receivedAt)
+                .param(receivedAt)
                 .param(studyPk)
-                .update();
-        return new IndexedInstance(replacing ? Change.REPLACED : Change.ADDED, study(studyPk), null);
+                .query((rs, row) -> ArchivedStudies.map(rs))
+                .single();
+        return new IndexedInstance(replacing ? Change.REPLACED : Change.ADDED, study, null);
+    }
+
+    /** What {@link #write} finds before it writes: a stored instance of the same UID, and the rows it would join. */
+    private record Lookup(
+            @Nullable Known known,
+            @Nullable Long seriesPk,
+            @Nullable String seriesStudyUid,
+            @Nullable Long studyPk) {
+
+        static Lookup map(ResultSet rs, int row) throws SQLException {
+            long instancePk = rs.getLong("instance_pk");
+            Known known = rs.wasNull()
+                    ? null
+                    : new Known(
+                            instancePk,
+                            rs.getString("dataset_sha256"),
+                            rs.getString("transfer_syntax_uid"),
+                            rs.getString("series_instance_uid"));
+            return new Lookup(
+                    known,
+                    rs.getObject("series_pk", Long.class),
+                    rs.getString("series_study_uid"),
+                    rs.getObject("study_pk", Long.class));
+        }
     }
 
     /**
@@ -193,17 +243,13 @@ public class InstanceIndexWriter {
                 instance.source().callingAeTitle());
     }
 
-    /** The study row's primary key, inserting and filing the study with its first instance. */
-    private long studyRow(NewInstance instance) {
+    /**
+     * The primary key of a study not indexed when the instance was looked up: inserted and filed with this, its first
+     * instance, or the row another store of the same study has inserted meanwhile.
+     */
+    private long newStudyRow(NewInstance instance) {
         InstanceHeader header = instance.header();
         String studyUid = require(header.studyInstanceUid());
-        Optional<Long> existing = jdbc.sql("select study_pk from study where study_instance_uid = ? for update")
-                .param(studyUid)
-                .query(Long.class)
-                .optional();
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         Filing filed = decideFiling(instance);
         PatientAttributes patient = filing.patient(
                 filed,
@@ -241,21 +287,23 @@ public class InstanceIndexWriter {
                 .param(now)
                 .param(now)
                 .update();
-        return jdbc.sql("select study_pk from study where study_instance_uid = ? for update")
+        return jdbc.sql("select study_pk from study where study_instance_uid = ?")
                 .param(studyUid)
                 .query(Long.class)
                 .single();
     }
 
-    private long seriesRow(NewInstance instance, long studyPk) {
+    /** Inserts the instance's series; its primary key, or empty when another store has inserted it meanwhile. */
+    private Optional<Long> insertSeries(NewInstance instance, long studyPk) {
         InstanceHeader header = instance.header();
         Timestamp now = Timestamp.from(instance.receivedAt());
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into series (study_pk, series_instance_uid, modality, series_number, series_description,
                             body_part_examined, performed_procedure_step_start_date,
                             performed_procedure_step_start_time, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (series_instance_uid) do nothing
+                        returning series_pk
                         """)
                 .param(studyPk)
                 .param(header.seriesInstanceUid())
@@ -267,11 +315,8 @@ public class InstanceIndexWriter {
                 .param(header.string(Tag.PerformedProcedureStepStartTime))
                 .param(now)
                 .param(now)
-                .update();
-        return jdbc.sql("select series_pk from series where series_instance_uid = ?")
-                .param(header.seriesInstanceUid())
                 .query(Long.class)
-                .single();
+                .optional();
     }
 
     private void recordConflict(NewInstance instance, String outcome) {
@@ -311,19 +356,7 @@ public class InstanceIndexWriter {
                 .update();
     }
 
-    /** The study as events report it. */
-    public ArchivedStudy study(long studyPk) {
-        return jdbc.sql("""
-                        select study_instance_uid, accession_number, site, patient_id, issuer_of_patient_id, euid,
-                               filing, modalities_in_study, number_of_series, number_of_instances
-                          from study where study_pk = ?
-                        """)
-                .param(studyPk)
-                .query((rs, row) -> archivedStudy(rs))
-                .single();
-    }
-
-    /** Maps a row holding the study columns named in {@link #study(long)}. */
+    /** Maps a row holding the study columns named in {@link ArchivedStudies#COLUMNS}. */
     public static ArchivedStudy archivedStudy(ResultSet rs) throws SQLException {
         return ArchivedStudies.map(rs);
     }

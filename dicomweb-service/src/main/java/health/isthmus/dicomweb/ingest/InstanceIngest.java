@@ -62,6 +62,9 @@ public class InstanceIngest {
     private final Timer parsing;
     private final Timer persisting;
     private final Timer indexing;
+    private final Timer statements;
+    private final Timer fileWait;
+    private final Timer committing;
     private final Executor durability = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("blob-durable-", 0).factory());
 
@@ -88,6 +91,10 @@ public class InstanceIngest {
         this.parsing = phase(meters, "parse", "reading the header back from the written file");
         this.persisting = phase(meters, "durable", "forcing the file to the device and renaming it into place");
         this.indexing = phase(meters, "index", "the index transaction with its event and audit record");
+        // the index phase in three: its statements, then waiting for the file, then the commit (the WAL's flush)
+        this.statements = phase(meters, "statements", "the index statements, event and audit record, uncommitted");
+        this.fileWait = phase(meters, "file-wait", "the index transaction waiting for the file to be durable");
+        this.committing = phase(meters, "commit", "the index transaction's commit");
     }
 
     private static Timer phase(MeterRegistry meters, String phase, String description) {
@@ -220,12 +227,20 @@ public class InstanceIngest {
                 new StoredBlob(sealed.key(), sealed.sha256(), sealed.size(), sealed.contentSha256(), false);
         Instant now = clock.instant();
         IndexedInstance indexed;
+        long[] waited = new long[1];
         try {
-            indexed = indexing.record(() -> transactions.execute(tx -> {
-                IndexedInstance written = index(header, pending, source, now);
+            long indexStart = System.nanoTime();
+            indexed = transactions.execute(tx -> {
+                IndexedInstance written = statements.record(() -> index(header, pending, source, now));
+                long waitStart = System.nanoTime();
                 durable.join();
+                waited[0] = System.nanoTime();
+                fileWait.record(waited[0] - waitStart, TimeUnit.NANOSECONDS);
                 return written;
-            }));
+            });
+            long indexEnd = System.nanoTime();
+            committing.record(indexEnd - waited[0], TimeUnit.NANOSECONDS);
+            indexing.record(indexEnd - indexStart, TimeUnit.NANOSECONDS);
         } catch (CompletionException e) {
             return failed(
                     "the instance could not be made durable: " + e.getCause().getMessage(), e.getCause());

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
@@ -22,7 +23,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +49,10 @@ public final class FilesystemBlobStore implements BlobStore {
     private final Path blobs;
     private final Path tmp;
     private final boolean fsync;
+
+    /** Forces directories beside the file's own force (see {@link #forceTogether}). */
+    private final ExecutorService forcing = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("blob-force-", 0).factory());
 
     public FilesystemBlobStore(Path root, boolean fsync) {
         Path absolute = root.toAbsolutePath().normalize();
@@ -135,6 +146,48 @@ public final class FilesystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("not a blob key: " + key);
         }
         return blobs.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+    }
+
+    /**
+     * Forces a file (when given) and directories, each on a thread of its own, so their flushes wait at the device
+     * together instead of one after the other; returns once all of them are durable, or throws the first failure.
+     */
+    private void forceTogether(@Nullable FileChannel file, List<Path> directories) throws IOException {
+        List<Future<?>> forces = new ArrayList<>(directories.size());
+        for (Path directory : directories) {
+            forces.add(forcing.submit(() -> {
+                forceDirectory(directory);
+                return null;
+            }));
+        }
+        IOException failure = null;
+        if (file != null) {
+            try {
+                file.force(true);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        for (Future<?> force : forces) {
+            try {
+                force.get();
+            } catch (ExecutionException e) {
+                IOException cause = e.getCause() instanceof IOException io
+                        ? io
+                        : new IOException("directory could not be forced", e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while forcing directories");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static void forceDirectory(Path directory) throws IOException {
@@ -252,13 +305,24 @@ public final class FilesystemBlobStore implements BlobStore {
                 Files.createDirectories(shard);
             }
             done = true;
+            List<Path> directories = new ArrayList<>(3);
+            directories.add(shard);
+            if (newShard) {
+                directories.add(shard.getParent());
+            }
+            if (newFirstLevel) {
+                directories.add(blobs);
+            }
             boolean alreadyStored;
             try {
                 if (link(target)) {
                     alreadyStored = false;
                     Files.delete(file);
                     if (fsync) {
-                        channel.force(true);
+                        // the file and the directories naming it are forced at once: a name made durable before
+                        // its bytes is one of those never trusted (see the class comment), and nothing is reported
+                        // committed before both are
+                        forceTogether(channel, directories);
                     }
                 } else {
                     alreadyStored = Files.exists(target);
@@ -266,6 +330,9 @@ public final class FilesystemBlobStore implements BlobStore {
                         channel.force(true);
                     }
                     moveOnto(target);
+                    if (fsync) {
+                        forceTogether(null, directories);
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // a name under the key that was not forced is harmless (nothing indexes it); the partial file goes
@@ -273,15 +340,6 @@ public final class FilesystemBlobStore implements BlobStore {
                 throw e;
             } finally {
                 channel.close();
-            }
-            if (fsync) {
-                forceDirectory(shard);
-                if (newShard) {
-                    forceDirectory(shard.getParent());
-                }
-                if (newFirstLevel) {
-                    forceDirectory(blobs);
-                }
             }
             return new StoredBlob(key, key, blob.size(), blob.contentSha256(), alreadyStored);
         }

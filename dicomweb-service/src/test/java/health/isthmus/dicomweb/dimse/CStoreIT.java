@@ -32,6 +32,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +162,58 @@ class CStoreIT {
                         .query(String.class)
                         .list())
                 .containsExactly("REFUSED");
+    }
+
+    @Test
+    void instancesOfOneStudyOverFourAssociationsAtOnceAreAllCountedInTheirSeriesAndStudy() throws Exception {
+        Study study = Study.of("MRN-CS-4", "LOE^LINDA", "ACC-CS-4");
+        List<Study> series = List.of(study, study.nextSeries(), study.nextSeries());
+        int associations = 4;
+        int perAssociation = 12;
+        ExecutorService modalities = Executors.newFixedThreadPool(associations);
+        try {
+            List<Future<List<Integer>>> sent = new ArrayList<>();
+            for (int a = 0; a < associations; a++) {
+                int association = a;
+                sent.add(modalities.submit(() -> {
+                    List<Integer> codes = new ArrayList<>();
+                    try (StoreScu modality = new StoreScu("CT0" + association, listener.port(), listener.aeTitle())) {
+                        for (int i = 0; i < perAssociation; i++) {
+                            // each association's instances go to every series, so first instances of a series race
+                            Study target = series.get(i % series.size());
+                            int number = association * perAssociation + i + 1;
+                            codes.add(modality.store(TestInstances.ct(target, Uids.create(), number, 16, number))
+                                    .code());
+                        }
+                    }
+                    return codes;
+                }));
+            }
+            for (Future<List<Integer>> codes : sent) {
+                assertThat(codes.get(60, TimeUnit.SECONDS)).containsOnly(Status.SUCCESS);
+            }
+        } finally {
+            modalities.shutdownNow();
+        }
+        var studyRow = jdbc.sql("select study_pk, number_of_series, number_of_instances from study"
+                        + " where study_instance_uid = ?")
+                .param(study.studyUid())
+                .query()
+                .singleRow();
+        assertThat(studyRow.get("number_of_instances")).isEqualTo(associations * perAssociation);
+        assertThat(studyRow.get("number_of_series")).isEqualTo(series.size());
+        assertThat(jdbc.sql("""
+                        select count(*) from series se
+                         where se.study_pk = ?
+                           and se.number_of_instances = (select count(*) from instance i where i.series_pk = se.series_pk)
+                           and se.number_of_instances = ?
+                        """)
+                        .param(studyRow.get("study_pk"))
+                        .param(associations * perAssociation / series.size())
+                        .query(Integer.class)
+                        .single())
+                .as("every series counts exactly its own instances")
+                .isEqualTo(series.size());
     }
 
     @Test
