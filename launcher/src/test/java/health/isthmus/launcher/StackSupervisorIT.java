@@ -3,9 +3,9 @@ package health.isthmus.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import health.isthmus.launcher.process.Ports;
 import health.isthmus.launcher.process.TestJvm;
 import health.isthmus.launcher.service.ServiceDefinition;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,7 +87,7 @@ class StackSupervisorIT {
 
     @Test
     void aMissingJarFailsTheStartBeforeAnythingRuns() throws Exception {
-        ServiceDefinition ghost = new ServiceDefinition("ghost", "GHOST_PORT", Ports.freePort(), 64, 1, false);
+        ServiceDefinition ghost = new ServiceDefinition("ghost", "GHOST_PORT", LoopbackPorts.free(), 64, 1, false);
         StackSupervisor supervisor = supervisor(List.of(ghost));
         try {
             assertThatThrownBy(supervisor::start)
@@ -105,9 +105,9 @@ class StackSupervisorIT {
                 directory.resolve("data"),
                 directory.resolve("repository"),
                 TestJvm.launcherJava(),
-                Ports.freePort(),
-                Ports.freePort(),
-                Ports.freePort(),
+                LoopbackPorts.free(),
+                LoopbackPorts.free(),
+                LoopbackPorts.free(),
                 Duration.ofMinutes(5),
                 7,
                 services,
@@ -120,7 +120,7 @@ class StackSupervisorIT {
 
     private ServiceDefinition service(String name, int wave, String behaviour) throws IOException {
         String portVariable = "FAKE_" + name.toUpperCase() + "_PORT";
-        environment.put(portVariable, String.valueOf(Ports.freePort()));
+        environment.put(portVariable, String.valueOf(LoopbackPorts.free()));
         Path jar = directory.resolve("repository/" + name + "/target/" + name + "-0.1.0-SNAPSHOT.jar");
         Files.createDirectories(jar.getParent());
         Path testClasses = TestJvm.codeSource(FakeService.class);

@@ -11,7 +11,7 @@ import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import health.isthmus.launcher.demo.ModalitySimulator;
 import health.isthmus.testsupport.orthanc.OrthancPeer;
-import java.net.ServerSocket;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +68,7 @@ class WholeLoopIT {
 
     @BeforeAll
     static void startStackWithDemoAndHis() throws Exception {
-        int hisPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            hisPort = free.getLocalPort();
-        }
+        int hisPort = LoopbackPorts.free();
         HL7Service server = hapi.newServer(hisPort, false);
         server.registerApplication("ORU", "R01", new ReceivingApplication<Message>() {
             @Override

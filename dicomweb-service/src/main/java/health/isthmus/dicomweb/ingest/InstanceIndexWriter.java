@@ -356,11 +356,6 @@ public class InstanceIndexWriter {
                 .update();
     }
 
-    /** Maps a row holding the study columns named in {@link ArchivedStudies#COLUMNS}. */
-    public static ArchivedStudy archivedStudy(ResultSet rs) throws SQLException {
-        return ArchivedStudies.map(rs);
-    }
-
     private static String require(@Nullable String value) {
         if (value == null) {
             throw new IllegalStateException("instance header checked before indexing");

@@ -1,6 +1,6 @@
 package health.isthmus.dicomweb.wado;
 
-import health.isthmus.dicomweb.ingest.InstanceIndexWriter;
+import health.isthmus.dicomweb.index.ArchivedStudies;
 import health.isthmus.events.archive.ArchivedStudy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +86,7 @@ class WadoIndex {
     private static StudyRow studyRow(ResultSet rs) throws SQLException {
         return new StudyRow(
                 rs.getLong("study_pk"),
-                InstanceIndexWriter.archivedStudy(rs),
+                ArchivedStudies.map(rs),
                 new PatientValues(
                         rs.getString("patient_name"),
                         rs.getString("patient_id"),

@@ -1,7 +1,6 @@
 package health.isthmus.launcher.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,15 +34,6 @@ public final class Ports {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** A port that was free a moment ago (for tests and tools). */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

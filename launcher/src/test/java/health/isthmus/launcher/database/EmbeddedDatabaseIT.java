@@ -2,8 +2,8 @@ package health.isthmus.launcher.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.isthmus.launcher.process.Ports;
 import health.isthmus.launcher.process.TestJvm;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ class EmbeddedDatabaseIT {
     @TempDir
     Path directory;
 
-    private final int port = Ports.freePort();
+    private final int port = LoopbackPorts.free();
 
     private Path data() {
         return directory.resolve("postgres");

@@ -3,7 +3,7 @@ package health.isthmus.launcher.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.isthmus.hl7.mllp.MllpClient;
-import java.net.ServerSocket;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +13,7 @@ class HisSimulatorTest {
 
     @Test
     void anOruDeliveredToTheHisIsAcknowledgedWithAaAndFoundByItsAccessionNumber() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = LoopbackPorts.free();
         try (HisSimulator his = new HisSimulator(1, port, Clock.systemUTC());
                 MllpClient report = new MllpClient("127.0.0.1", port, Duration.ofSeconds(10))) {
             String oru = "MSH|^~\\&|ISTHMUS|ISTHMUS|HIS|GENHOSP|20261203120000||ORU^R01^ORU_R01|ORU-1|P|2.5.1\r"

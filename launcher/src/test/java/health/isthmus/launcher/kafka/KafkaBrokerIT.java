@@ -2,8 +2,8 @@ package health.isthmus.launcher.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.isthmus.launcher.process.Ports;
 import health.isthmus.launcher.process.TestJvm;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +27,8 @@ class KafkaBrokerIT {
     @TempDir
     Path directory;
 
-    private final int port = Ports.freePort();
-    private final int controllerPort = Ports.freePort();
+    private final int port = LoopbackPorts.free();
+    private final int controllerPort = LoopbackPorts.free();
 
     @AfterEach
     void nothingIsLeftRunning() {

@@ -2,6 +2,7 @@ package health.isthmus.launcher.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +25,6 @@ class PortsTest {
 
     @Test
     void aPortNobodyHoldsIsFree() {
-        assertThat(Ports.isFree(Ports.freePort())).isTrue();
+        assertThat(Ports.isFree(LoopbackPorts.free())).isTrue();
     }
 }

@@ -3,7 +3,7 @@ package health.isthmus.launcher.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import health.isthmus.launcher.process.Ports;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -62,7 +62,7 @@ class HealthProbeTest {
 
     @Test
     void notUpWhenNothingListens() {
-        assertThat(probe.isUp(Ports.freePort()).join()).isFalse();
+        assertThat(probe.isUp(LoopbackPorts.free()).join()).isFalse();
     }
 
     @Test

@@ -15,6 +15,7 @@ import health.isthmus.dicom.net.UserIdentityDecision;
 import health.isthmus.dicom.testing.Dcmtk;
 import health.isthmus.dicom.testing.PartTenFiles;
 import health.isthmus.dicom.testing.SyntheticImages;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -207,7 +208,7 @@ class DcmtkStoreIT {
 
     @Test
     void ourScuStoresIntoStorescpAndEchoesIt(@TempDir Path stored) throws Exception {
-        int port = Dcmtk.freePort();
+        int port = LoopbackPorts.free();
         Path log = fixtures.resolve("storescp.log");
         Process storescp = Dcmtk.start(
                 log, "storescp", "-aet", "STORESCP", "+xa", "-od", stored.toString(), Integer.toString(port));

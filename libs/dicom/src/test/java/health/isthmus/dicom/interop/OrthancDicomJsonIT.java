@@ -14,9 +14,9 @@ import health.isthmus.dicom.io.Part10File;
 import health.isthmus.dicom.io.Part10Writer;
 import health.isthmus.dicom.json.BulkDataUris;
 import health.isthmus.dicom.json.DicomJsonWriter;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,8 +54,8 @@ class OrthancDicomJsonIT {
                 "Orthanc with its DICOMweb plugin is not installed: apt-get install orthanc orthanc-dicomweb");
         Path storage = WORK.resolve("storage-" + System.nanoTime());
         Files.createDirectories(storage);
-        httpPort = freePort();
-        int dicomPort = freePort();
+        httpPort = LoopbackPorts.free();
+        int dicomPort = LoopbackPorts.free();
         Path config = WORK.resolve("orthanc.json");
         Files.writeString(config, """
                 {
@@ -98,12 +98,6 @@ class OrthancDicomJsonIT {
             if (!orthanc.waitFor(15, TimeUnit.SECONDS)) {
                 orthanc.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,7 +1,6 @@
 package health.isthmus.dicom.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +59,6 @@ public final class Dcmtk {
             }
         }
         return false;
-    }
-
-    /** A free TCP port on loopback. */
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Waits until a TCP port accepts connections (a background peer is up). */

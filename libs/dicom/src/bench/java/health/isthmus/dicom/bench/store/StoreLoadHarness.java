@@ -10,6 +10,7 @@ import health.isthmus.dicom.net.UpperLayerSettings;
 import health.isthmus.dicom.testing.Dcmtk;
 import health.isthmus.dicom.testing.PartTenFiles;
 import health.isthmus.dicom.testing.SyntheticImages;
+import health.isthmus.testsupport.process.LoopbackPorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -184,7 +185,7 @@ public final class StoreLoadHarness {
 
     private static Run runStorescp(List<Path> files, int associations, Path work, long bytes) throws Exception {
         Path received = roundDirectory(work, "storescp");
-        int port = Dcmtk.freePort();
+        int port = LoopbackPorts.free();
         Process storescp = Dcmtk.start(
                 work.resolve("storescp.log"),
                 "storescp",
