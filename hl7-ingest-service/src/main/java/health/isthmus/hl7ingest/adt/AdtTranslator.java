@@ -3,7 +3,6 @@ package health.isthmus.hl7ingest.adt;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.segment.MRG;
-import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.util.Terser;
 import health.isthmus.events.IsthmusEvent;
 import health.isthmus.events.common.PatientDemographics;
@@ -66,7 +65,7 @@ public class AdtTranslator implements MessageTranslator {
     @Override
     public Translation translate(Message message, RawHeader header, String trigger) throws HL7Exception {
         Terser terser = new Terser(message);
-        PidReader.Result patient = PidReader.read((PID) terser.getSegment("/.PID"));
+        PidReader.Result patient = PidReader.read(PidReader.pidOf(message));
         if (patient.problem() != null) {
             return new Translation.Invalid(patient.problem());
         }

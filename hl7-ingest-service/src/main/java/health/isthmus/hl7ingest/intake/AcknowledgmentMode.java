@@ -3,6 +3,7 @@ package health.isthmus.hl7ingest.intake;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.util.Terser;
 
 /**
@@ -28,8 +29,9 @@ enum AcknowledgmentMode {
 
     static AcknowledgmentMode of(Message message) {
         try {
-            Terser terser = new Terser(message);
-            boolean enhanced = !blank(terser.get("/MSH-15")) || !blank(terser.get("/MSH-16"));
+            // MSH is the first segment of every structure: read it directly, not through a Terser path
+            Segment msh = (Segment) message.get("MSH");
+            boolean enhanced = !blank(Terser.get(msh, 15, 0, 1, 1)) || !blank(Terser.get(msh, 16, 0, 1, 1));
             return enhanced ? ENHANCED : ORIGINAL;
         } catch (HL7Exception e) {
             return ORIGINAL;

@@ -111,7 +111,7 @@ class GroupCommit implements SmartLifecycle {
             throw new CommitFailedException("the message store is not accepting messages", null);
         }
         Lane lane = laneOf(request);
-        Pending pending = new Pending(request, Thread.currentThread());
+        Pending pending = new Pending(ready(request), Thread.currentThread());
         lane.waiting.add(pending);
         long deadline = System.nanoTime() + commitTimeout.toNanos();
         while (!pending.isDone()) {
@@ -202,34 +202,55 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    /** Ids reserved for a group's messages, and the events that follow from each request. */
+    /**
+     * What one request writes, made in the caller's own thread before it joins its lane: the message's id, its events
+     * as outbox rows, its raw text encrypted. The lane's leader then only puts the group's rows together and writes
+     * them, so the connections prepare their messages side by side instead of one after the other in the leader.
+     */
+    private Ready ready(CommitRequest request) {
+        try {
+            ReceivedMessage message = request.message();
+            long id = message == null ? 0L : store.reserveIds(1)[0];
+            List<IsthmusEvent> events = request.eventsFor().apply(id);
+            List<TransactionalOutbox.OutboxEntry> entries = outbox.entriesOf(events);
+            MessageStore.@Nullable Sealed sealed = message == null ? null : store.seal(id, message);
+            return new Ready(request, id, sealed, events, entries);
+        } catch (RuntimeException e) {
+            throw new CommitFailedException("the message could not be prepared for storing: " + e, e);
+        }
+    }
+
+    /**
+     * One request prepared for writing.
+     *
+     * @param id the message's reserved id, 0 without a message
+     * @param sealed the message to store, null without one
+     */
+    private record Ready(
+            CommitRequest request,
+            long id,
+            MessageStore.@Nullable Sealed sealed,
+            List<IsthmusEvent> events,
+            List<TransactionalOutbox.OutboxEntry> entries) {}
+
+    /** The group's prepared requests put together for one write. */
     private Prepared prepare(List<Pending> group) {
-        int messageCount = (int) group.stream()
-                .filter(pending -> pending.request().message() != null)
-                .count();
-        long[] ids = store.reserveIds(messageCount);
-        List<MessageStore.Numbered> messages = new ArrayList<>(messageCount);
+        List<MessageStore.Sealed> messages = new ArrayList<>(group.size());
         List<List<IsthmusEvent>> eventsOfEach = new ArrayList<>(group.size());
         List<IsthmusEvent> allEvents = new ArrayList<>(group.size() * 2);
-        List<Long> eventMessageIds = new ArrayList<>(group.size() * 2);
+        List<MessageStore.EventOfMessage> rows = new ArrayList<>(group.size() * 2);
         boolean acknowledgmentsLater = false;
-        int next = 0;
         for (Pending pending : group) {
-            ReceivedMessage message = pending.request().message();
-            long id = message == null ? 0L : ids[next++];
-            if (message != null) {
-                messages.add(new MessageStore.Numbered(id, message));
+            Ready ready = pending.ready();
+            if (ready.sealed() != null) {
+                messages.add(ready.sealed());
             }
-            List<IsthmusEvent> eventsOfThis = pending.request().eventsFor().apply(id);
-            eventsOfEach.add(eventsOfThis);
-            allEvents.addAll(eventsOfThis);
-            eventsOfThis.forEach(event -> eventMessageIds.add(id));
-            acknowledgmentsLater |= pending.request().applicationAck() != null;
-        }
-        List<TransactionalOutbox.OutboxEntry> entries = outbox.entriesOf(allEvents);
-        List<MessageStore.EventOfMessage> rows = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            rows.add(new MessageStore.EventOfMessage(eventMessageIds.get(i), entries.get(i)));
+            eventsOfEach.add(ready.events());
+            allEvents.addAll(ready.events());
+            for (TransactionalOutbox.OutboxEntry entry : ready.entries()) {
+                rows.add(new MessageStore.EventOfMessage(ready.id(), entry));
+            }
+            acknowledgmentsLater |= ready.request().applicationAck() != null;
         }
         boolean oneStatement = !messages.isEmpty()
                 && !acknowledgmentsLater
@@ -258,12 +279,13 @@ class GroupCommit implements SmartLifecycle {
         int next = 0;
         for (int i = 0; i < group.size(); i++) {
             Pending pending = group.get(i);
-            MessageStore.Saved result = pending.request().message() == null ? NOTHING_STORED : saved.get(next++);
+            CommitRequest request = pending.ready().request();
+            MessageStore.Saved result = request.message() == null ? NOTHING_STORED : saved.get(next++);
             results.add(result);
-            if (result.isNew() || pending.request().message() == null) {
+            if (result.isNew() || request.message() == null) {
                 written.addAll(prepared.eventsOfEach().get(i));
-                if (pending.request().applicationAck() != null) {
-                    acks.add(pending.request().applicationAck());
+                if (request.applicationAck() != null) {
+                    acks.add(request.applicationAck());
                 }
             }
         }
@@ -283,7 +305,7 @@ class GroupCommit implements SmartLifecycle {
      */
     private record Prepared(
             List<Pending> group,
-            List<MessageStore.Numbered> messages,
+            List<MessageStore.Sealed> messages,
             List<List<IsthmusEvent>> eventsOfEach,
             List<IsthmusEvent> allEvents,
             List<MessageStore.EventOfMessage> rows,
@@ -327,18 +349,18 @@ class GroupCommit implements SmartLifecycle {
 
     /** One caller's request, the thread waiting for it, and, once committed or failed, the outcome. */
     private static final class Pending {
-        private final CommitRequest request;
+        private final Ready ready;
         private final Thread owner;
         private volatile MessageStore.@Nullable Saved saved;
         private volatile @Nullable RuntimeException failure;
 
-        Pending(CommitRequest request, Thread owner) {
-            this.request = request;
+        Pending(Ready ready, Thread owner) {
+            this.ready = ready;
             this.owner = owner;
         }
 
-        CommitRequest request() {
-            return request;
+        Ready ready() {
+            return ready;
         }
 
         Thread owner() {

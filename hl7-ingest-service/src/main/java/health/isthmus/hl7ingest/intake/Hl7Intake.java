@@ -239,7 +239,8 @@ public class Hl7Intake {
             count(received.header(), "duplicate");
             log.debug("resent message answered with its earlier code {}", saved.acknowledgmentCode());
         }
-        return Acknowledgments.forMessage(received.message(), AcknowledgmentCode.valueOf(saved.acknowledgmentCode()));
+        return Acknowledgments.forReceived(
+                received.text(), received.message(), AcknowledgmentCode.valueOf(saved.acknowledgmentCode()));
     }
 
     /** The application acknowledgment the sender asked for (enhanced mode, MSH-16), if any and if deliverable. */

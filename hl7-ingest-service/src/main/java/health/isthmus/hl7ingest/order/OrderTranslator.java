@@ -5,7 +5,6 @@ import static health.isthmus.hl7ingest.translation.PidReader.text;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.util.Terser;
 import health.isthmus.events.IsthmusEvent;
 import health.isthmus.events.common.CodedValue;
@@ -57,7 +56,7 @@ public class OrderTranslator implements MessageTranslator {
     @Override
     public Translation translate(Message message, RawHeader header, String trigger) throws HL7Exception {
         Terser terser = new Terser(message);
-        PidReader.Result patient = PidReader.read((PID) terser.getSegment("/.PID"));
+        PidReader.Result patient = PidReader.read(PidReader.pidOf(message));
         if (patient.problem() != null) {
             return new Translation.Invalid(patient.problem());
         }

@@ -35,18 +35,23 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Saved> saveAll(List<Numbered> messages, List<EventOfMessage> events) {
+    public Sealed seal(long id, ReceivedMessage message) {
+        String identity = MessageCipher.identity(
+                message.header().sendingApplication(),
+                message.header().sendingFacility(),
+                message.header().controlId());
+        return new Sealed(id, message, cipher.seal(message.rawText(), identity), cipher.activeKeyId());
+    }
+
+    @Override
+    public List<Saved> saveAll(List<Sealed> messages, List<EventOfMessage> events) {
         if (messages.isEmpty()) {
             return List.of();
         }
         List<Object> params = new ArrayList<>(messages.size() * 17 + events.size() * (OutboxEntry.COLUMNS + 2));
-        for (Numbered numbered : messages) {
-            ReceivedMessage message = numbered.message();
-            String identity = MessageCipher.identity(
-                    message.header().sendingApplication(),
-                    message.header().sendingFacility(),
-                    message.header().controlId());
-            params.add(numbered.id());
+        for (Sealed sealed : messages) {
+            ReceivedMessage message = sealed.message();
+            params.add(sealed.id());
             params.add(Timestamp.from(message.receivedAt()));
             params.add(message.remoteAddress());
             params.add(message.header().sendingApplication());
@@ -58,8 +63,8 @@ public class JdbcMessageStore implements MessageStore {
             params.add(message.header().controlId());
             params.add(message.header().version());
             params.add(message.charset());
-            params.add(cipher.seal(message.rawText(), identity));
-            params.add(cipher.activeKeyId());
+            params.add(sealed.rawSealed());
+            params.add(sealed.keyId());
             params.add(message.acknowledgmentCode());
             params.add(message.patientKey());
             params.add(message.site());
@@ -99,11 +104,11 @@ public class JdbcMessageStore implements MessageStore {
         Set<Long> stored = new HashSet<>(
                 jdbc.sql(sql.toString()).params(params).query(Long.class).list());
         List<Saved> saved = new ArrayList<>(messages.size());
-        for (Numbered numbered : messages) {
-            RawHeader header = numbered.message().header();
+        for (Sealed sealed : messages) {
+            RawHeader header = sealed.message().header();
             saved.add(
-                    stored.contains(numbered.id())
-                            ? new Saved(numbered.id(), numbered.message().acknowledgmentCode())
+                    stored.contains(sealed.id())
+                            ? new Saved(sealed.id(), sealed.message().acknowledgmentCode())
                             : new Saved(
                                     null,
                                     acknowledgmentCodeOf(

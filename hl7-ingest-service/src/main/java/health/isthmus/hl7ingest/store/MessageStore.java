@@ -10,23 +10,32 @@ public interface MessageStore {
      * Stores messages and their events in the current transaction, with one statement for the group. A message
      * stored before (or earlier in the same group) is not stored again, and its events are not written.
      *
-     * @param messages the messages, each with an id from {@link #reserveIds}
+     * @param messages the messages, each sealed by {@link #seal} under an id from {@link #reserveIds}
      * @param events the outbox rows to write in this order, each with the id of the message it follows from (0:
      *     written whatever happens to the messages)
      * @return for each message in order, its id if this call stored it, or no id and the acknowledgment code it
      *     got before
      */
-    java.util.List<Saved> saveAll(java.util.List<Numbered> messages, java.util.List<EventOfMessage> events);
+    java.util.List<Saved> saveAll(java.util.List<Sealed> messages, java.util.List<EventOfMessage> events);
 
     /** Ids for messages about to be stored, fetched from the database in blocks. */
     long[] reserveIds(int count);
 
     /**
-     * A message to store under an id reserved for it.
+     * A message ready for {@link #saveAll}: its raw text encrypted for the store under the id reserved for it. Each
+     * connection seals its own message before it joins a group, so that the group's commit does not wait for it.
      *
      * @param id from {@link #reserveIds}
      */
-    record Numbered(long id, ReceivedMessage message) {}
+    Sealed seal(long id, ReceivedMessage message);
+
+    /**
+     * A message to store under an id reserved for it, its raw text encrypted.
+     *
+     * @param rawSealed the raw text as the store keeps it
+     * @param keyId the key it was encrypted with
+     */
+    record Sealed(long id, ReceivedMessage message, byte[] rawSealed, String keyId) {}
 
     /**
      * An outbox row and the message it follows from.

@@ -1,27 +1,42 @@
 package health.isthmus.hl7ingest.translation;
 
 import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.datatype.CX;
 import ca.uhn.hl7v2.model.v251.datatype.XAD;
 import ca.uhn.hl7v2.model.v251.datatype.XPN;
 import ca.uhn.hl7v2.model.v251.datatype.XTN;
 import ca.uhn.hl7v2.model.v251.segment.PID;
+import ca.uhn.hl7v2.util.Terser;
 import health.isthmus.events.common.PatientDemographics;
 import health.isthmus.events.common.PatientIdentifier;
 import health.isthmus.events.common.PersonName;
 import health.isthmus.events.common.PostalAddress;
 import health.isthmus.hl7.ack.Hl7Problem;
+import health.isthmus.hl7.message.Segments;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a PID segment into demographics; a patient without an identifier in PID-3 is invalid. */
 public final class PidReader {
 
     private PidReader() {}
+
+    /**
+     * The message's first PID, found by walking only the segments it carries (HAPI's {@code Terser} path search costs
+     * more than the rest of a translation); when it has none, the empty PID the message model holds, as before.
+     */
+    public static PID pidOf(Message message) throws HL7Exception {
+        Optional<Segment> carried = Segments.first(message, "PID");
+        return (PID) (carried.isPresent() ? carried.get() : new Terser(message).getSegment("/.PID"));
+    }
 
     /** The demographics of a PID, or the problem that makes it unusable. */
     public static Result read(PID pid) {

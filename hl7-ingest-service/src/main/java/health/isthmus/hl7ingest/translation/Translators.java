@@ -2,7 +2,6 @@ package health.isthmus.hl7ingest.translation;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.util.Terser;
 import health.isthmus.hl7.ack.Hl7Problem;
 import health.isthmus.hl7.message.RawHeader;
 import java.util.List;
@@ -58,9 +57,7 @@ public class Translators {
 
     private static String patientKey(Message message) {
         try {
-            var identifiers = PidReader.identifiers(
-                    ((ca.uhn.hl7v2.model.v251.segment.PID) new Terser(message).getSegment("/.PID"))
-                            .getPatientIdentifierList());
+            var identifiers = PidReader.identifiers(PidReader.pidOf(message).getPatientIdentifierList());
             return identifiers.isEmpty() ? "" : identifiers.getFirst().qualified();
         } catch (HL7Exception | ClassCastException e) {
             return ""; // a message without a PID is kept without a patient

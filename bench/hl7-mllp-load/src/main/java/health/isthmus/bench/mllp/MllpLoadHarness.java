@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,23 @@ import org.slf4j.LoggerFactory;
  * every message behind it.
  *
  * <p>Usage: {@code java -jar bench/hl7-mllp-load/target/bench-hl7-mllp-load-*.jar [messages] [connections...]
- * [host:port] [rate=R] [warmup=N]} with the platform started by {@code ./run.sh}; N messages (5,000 unless
- * given) go to each server over 8 connections before anything is measured.
+ * [host:port] [rate=R] [warmup=N] [rounds=R] [alone]} with the platform started by {@code ./run.sh}; N messages (100,000
+ * unless given: the service's JIT compiler is still busy after tens of thousands) go to each server over 8
+ * connections before anything is measured, then each connection count is
+ * measured R times (3 unless given), the two servers taking turns, and the medians are printed. With {@code alone}
+ * only the target is measured, once per connection count (for taking its CPU time per message from outside).
  */
 public final class MllpLoadHarness {
 
     private static final Logger log = LoggerFactory.getLogger(MllpLoadHarness.class);
-    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
+    /**
+     * Names this run in every control id, so that no message repeats one of an earlier run (a resend would take the
+     * service's duplicate path and measure that instead); 20 characters at most with the counter (MSH-10 in 2.5.1).
+     */
+    private static final String RUN =
+            Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private MllpLoadHarness() {}
 
@@ -49,9 +61,15 @@ public final class MllpLoadHarness {
         List<Integer> connections = new ArrayList<>();
         String target = "localhost:2575";
         double rate = 0;
-        int warmUp = 5000;
+        int warmUp = 100_000;
+        int rounds = 3;
+        boolean withReference = true;
         for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("warmup=")) {
+            if (args[i].equals("alone")) {
+                withReference = false;
+            } else if (args[i].startsWith("rounds=")) {
+                rounds = Integer.parseInt(args[i].substring("rounds=".length()));
+            } else if (args[i].startsWith("warmup=")) {
                 warmUp = Integer.parseInt(args[i].substring("warmup=".length()));
             } else if (args[i].startsWith("rate=")) {
                 rate = Double.parseDouble(args[i].substring("rate=".length()));
@@ -77,29 +95,60 @@ public final class MllpLoadHarness {
             try {
                 log.info("warming up");
                 // both servers' JIT compilers settle before anything is counted (the service has far more code)
+                if (!withReference) {
+                    // the service alone, for measuring what it costs (CPU per message) without the reference beside it
+                    run(host, port, warmUp, 8, 0);
+                    for (int k : connections) {
+                        Result isthmus = run(host, port, messages, k, rate);
+                        log.info(
+                                "FIGURE {} connections={} messages={} alone | isthmus: {}",
+                                load(rate),
+                                k,
+                                messages,
+                                isthmus);
+                    }
+                    return;
+                }
                 run("localhost", barePort, warmUp, 8, 0);
                 run(host, port, warmUp, 8, 0);
                 for (int k : connections) {
-                    Result reference = run("localhost", barePort, messages, k, rate);
-                    Result isthmus = run(host, port, messages, k, rate);
+                    // the host's speed drifts by tens of percent within minutes: alternate the two servers and
+                    // report the median of each, so that a slow moment weighs on both sides alike
+                    List<Result> references = new ArrayList<>();
+                    List<Result> targets = new ArrayList<>();
+                    for (int round = 1; round <= rounds; round++) {
+                        Result reference = run("localhost", barePort, messages, k, rate);
+                        Result isthmus = run(host, port, messages, k, rate);
+                        references.add(reference);
+                        targets.add(isthmus);
+                        if (rounds > 1) {
+                            log.info("round {}/{} connections={} | {}", round, rounds, k, side(reference, isthmus));
+                        }
+                    }
+                    Result reference = Result.median(references);
+                    Result isthmus = Result.median(targets);
                     log.info(
-                            "FIGURE {} connections={} messages={} | bare HAPI: {} msg/s p50 {} ms p99 {} ms | isthmus: {} msg/s"
-                                    + " p50 {} ms p99 {} ms | ratio {}",
-                            rate > 0 ? "rate=" + round(rate) + "/s" : "closed-loop",
+                            "FIGURE {} connections={} messages={} rounds={} (medians) | {}",
+                            load(rate),
                             k,
                             messages,
-                            round(reference.perSecond()),
-                            round(reference.p50()),
-                            round(reference.p99()),
-                            round(isthmus.perSecond()),
-                            round(isthmus.p50()),
-                            round(isthmus.p99()),
-                            round(isthmus.perSecond() / reference.perSecond()));
+                            rounds,
+                            side(reference, isthmus));
                 }
             } finally {
                 bare.stopAndWait();
             }
         }
+    }
+
+    private static String load(double rate) {
+        return rate > 0 ? "rate=" + round(rate) + "/s" : "closed-loop";
+    }
+
+    /** The reference's and the service's figures side by side, and the ratio of their rates. */
+    private static String side(Result reference, Result isthmus) {
+        return "bare HAPI: " + reference + " | isthmus: " + isthmus + " | ratio "
+                + round(isthmus.perSecond() / reference.perSecond());
     }
 
     private static Result run(String host, int port, int messages, int connections, double rate) throws Exception {
@@ -157,7 +206,7 @@ public final class MllpLoadHarness {
 
     private static String registration() {
         long n = SEQUENCE.incrementAndGet();
-        return "MSH|^~\\&|LOADGEN|GENHOSP|ISTHMUS|RADIOLOGY|20261127083000||ADT^A04^ADT_A01|LOAD-" + n
+        return "MSH|^~\\&|LOADGEN|GENHOSP|ISTHMUS|RADIOLOGY|20261127083000||ADT^A04^ADT_A01|L" + RUN + "-" + n
                 + "|P|2.5.1\r"
                 + "EVN|A04|20261127083000\r"
                 + "PID|1||LOAD" + n + "^^^GENHOSP^MR||LOAD^PATIENT^" + n + "||19800214|F\r"
@@ -171,10 +220,28 @@ public final class MllpLoadHarness {
     }
 
     private static String round(double value) {
-        return String.format(java.util.Locale.ROOT, "%.2f", value);
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private record Result(double perSecond, double p50, double p99) {}
+    private record Result(double perSecond, double p50, double p99) {
+
+        @Override
+        public String toString() {
+            return round(perSecond) + " msg/s p50 " + round(p50) + " ms p99 " + round(p99) + " ms";
+        }
+
+        /** Each figure's median over the rounds (taken separately: the rounds' medians need not be one round's). */
+        static Result median(List<Result> rounds) {
+            return new Result(
+                    median(rounds, Result::perSecond), median(rounds, Result::p50), median(rounds, Result::p99));
+        }
+
+        private static double median(List<Result> rounds, ToDoubleFunction<Result> figure) {
+            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+            int middle = values.length / 2;
+            return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        }
+    }
 
     /** The reference: parse, answer AA, keep nothing. */
     private static final class AcceptEverything implements ReceivingApplication<Message> {

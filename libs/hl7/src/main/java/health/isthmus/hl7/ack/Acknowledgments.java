@@ -4,9 +4,7 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.model.Type;
 import health.isthmus.hl7.message.Hl7Parsing;
 import health.isthmus.hl7.message.RawHeader;
 import java.io.IOException;
@@ -36,55 +34,76 @@ public final class Acknowledgments {
      */
     public static String forMessage(Message message, AcknowledgmentCode code) {
         try {
-            Segment msh = (Segment) message.get("MSH");
-            // MSH-1 and MSH-2 are the delimiters themselves: their values, never escaped
-            String separator = value(msh, 1);
-            String encodingCharacters = value(msh, 2);
-            StringBuilder ack =
-                    new StringBuilder(160).append("MSH").append(separator).append(encodingCharacters);
-            for (int position : new int[] {5, 6, 3, 4}) {
-                ack.append(separator).append(field(msh, position));
-            }
-            char component = encodingCharacters.isEmpty() ? '^' : encodingCharacters.charAt(0);
-            String trigger = component(field(msh, 9), component, 1);
-            ack.append(separator)
-                    .append(ZonedDateTime.now().format(ACK_TIME))
-                    .append(separator)
-                    .append(separator)
-                    .append("ACK");
-            if (!trigger.isEmpty()) {
-                ack.append(component).append(trigger).append(component).append("ACK");
-            }
-            ack.append(separator)
-                    .append(message.getParser()
-                            .getParserConfiguration()
-                            .getIdGenerator()
-                            .getID())
-                    .append(separator)
-                    .append(field(msh, 11))
-                    .append(separator)
-                    .append(field(msh, 12))
-                    .append("\rMSA")
-                    .append(separator)
-                    .append(code.name())
-                    .append(separator)
-                    .append(field(msh, 10))
-                    .append('\r');
-            return ack.toString();
-        } catch (HL7Exception | IOException e) {
+            return accepting(((Segment) message.get("MSH")).encode(), controlIdFor(message), code);
+        } catch (HL7Exception e) {
             throw new IllegalStateException("cannot build an acknowledgment", e);
         }
     }
 
-    private static String field(Segment segment, int position) throws HL7Exception {
-        Type[] repetitions = segment.getField(position);
-        return repetitions.length == 0 ? "" : repetitions[0].encode();
+    /**
+     * The same acknowledgment as {@link #forMessage(Message, AcknowledgmentCode)}, its header fields taken from the
+     * message's text as received (already decoded from its character set) rather than encoded again from the parsed
+     * model: what the sender wrote is echoed as it wrote it, at a fraction of the cost.
+     *
+     * @param text the message as received; its first segment is its MSH
+     * @param message the same message parsed (its parser's configuration makes the new control id)
+     */
+    public static String forReceived(String text, Message message, AcknowledgmentCode code) {
+        int start = 0;
+        while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) {
+            start++;
+        }
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+            end++;
+        }
+        return accepting(text.substring(start, end), controlIdFor(message), code);
     }
 
-    private static String value(Segment segment, int position) throws HL7Exception {
-        Type[] repetitions = segment.getField(position);
-        String value = repetitions.length == 0 ? null : ((Primitive) repetitions[0]).getValue();
-        return value == null ? "" : value;
+    private static String controlIdFor(Message message) {
+        try {
+            return message.getParser().getParserConfiguration().getIdGenerator().getID();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a control id for the acknowledgment", e);
+        }
+    }
+
+    private static String accepting(String msh, String controlId, AcknowledgmentCode code) {
+        if (msh.length() < 4 || !msh.startsWith("MSH")) {
+            throw new IllegalStateException("cannot build an acknowledgment: the message does not start with MSH");
+        }
+        // MSH-1 and MSH-2 are the delimiters themselves: their values, never escaped
+        char separator = msh.charAt(3);
+        String[] fields = RawHeader.fields(msh, 12);
+        String encodingCharacters = fields[2];
+        StringBuilder ack =
+                new StringBuilder(160).append("MSH").append(separator).append(encodingCharacters);
+        for (int position : new int[] {5, 6, 3, 4}) {
+            ack.append(separator).append(fields[position]);
+        }
+        char component = encodingCharacters.isEmpty() ? '^' : encodingCharacters.charAt(0);
+        String trigger = component(fields[9], component, 1);
+        ack.append(separator)
+                .append(ZonedDateTime.now().format(ACK_TIME))
+                .append(separator)
+                .append(separator)
+                .append("ACK");
+        if (!trigger.isEmpty()) {
+            ack.append(component).append(trigger).append(component).append("ACK");
+        }
+        return ack.append(separator)
+                .append(controlId)
+                .append(separator)
+                .append(fields[11])
+                .append(separator)
+                .append(fields[12])
+                .append("\rMSA")
+                .append(separator)
+                .append(code.name())
+                .append(separator)
+                .append(fields[10])
+                .append('\r')
+                .toString();
     }
 
     private static String component(String field, char separator, int index) {

@@ -6,8 +6,8 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.idgenerator.IDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
-import java.security.SecureRandom;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The HAPI parser configuration of the platform: every version from 2.3 to 2.8 read into the canonical
@@ -36,16 +36,17 @@ public final class Hl7Parsing {
 
     /**
      * Control ids for messages the platform writes: 20 characters at most (the MSH-10 length of 2.5.1),
-     * time-ordered and unique across restarts without a file.
+     * time-ordered and unique across restarts without a file. The random part needs to be unique, not
+     * unguessable: it comes from each thread's own generator (every acknowledgment takes one, and a shared
+     * {@code SecureRandom} makes the connections queue for its lock).
      */
     static final class ControlIdGenerator implements IDGenerator {
-
-        private final SecureRandom random = new SecureRandom();
 
         @Override
         public String getID() {
             String time = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
-            String noise = Long.toString(random.nextLong() & Long.MAX_VALUE, 36).toUpperCase(Locale.ROOT);
+            String noise = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
+                    .toUpperCase(Locale.ROOT);
             String id = "IS" + time + noise;
             return id.length() > 20 ? id.substring(0, 20) : id;
         }

@@ -1,6 +1,7 @@
 package health.isthmus.hl7.message;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * MSH fields read from raw bytes without a parser, for messages too broken to parse and for decisions
@@ -25,15 +26,8 @@ public record RawHeader(
 
     /** Reads the header of a raw message; every field is empty when there is no MSH segment. */
     public static RawHeader of(byte[] raw) {
-        String msh = firstSegment(raw);
-        return new RawHeader(
-                field(msh, 3),
-                field(msh, 4),
-                field(msh, 5),
-                field(msh, 6),
-                field(msh, 9),
-                field(msh, 10),
-                field(msh, 12));
+        String[] fields = fields(firstSegment(raw), 12);
+        return new RawHeader(fields[3], fields[4], fields[5], fields[6], fields[9], fields[10], fields[12]);
     }
 
     /** Whether the raw message starts with an MSH segment with a field separator. */
@@ -56,12 +50,30 @@ public record RawHeader(
 
     /** Field {@code n} of MSH (MSH-1 being the field separator itself), without components split. */
     static String field(String msh, int n) {
+        return fields(msh, n)[n];
+    }
+
+    /**
+     * MSH-2 to MSH-{@code last} of an MSH segment's text, at their own positions (MSH-n at index n; missing fields,
+     * MSH-1 and everything of a segment without a separator are empty), found in one pass and left encoded.
+     */
+    public static String[] fields(String msh, int last) {
+        String[] fields = new String[last + 1];
+        Arrays.fill(fields, "");
         if (msh.length() < 4) {
-            return "";
+            return fields;
         }
         char separator = msh.charAt(3);
-        String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1);
-        // fields[0] is "MSH", fields[1] is MSH-2 (encoding characters): MSH-n is fields[n - 1]
-        return n >= 2 && n - 1 < fields.length ? fields[n - 1] : "";
+        // MSH-2 starts after the separator that is MSH-1
+        int start = 4;
+        for (int n = 2; n <= last && start <= msh.length(); n++) {
+            int end = msh.indexOf(separator, start);
+            if (end < 0) {
+                end = msh.length();
+            }
+            fields[n] = msh.substring(start, end);
+            start = end + 1;
+        }
+        return fields;
     }
 }

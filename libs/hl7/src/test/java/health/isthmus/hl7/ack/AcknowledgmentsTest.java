@@ -48,6 +48,16 @@ class AcknowledgmentsTest {
 
         assertThat(withoutTimeAndControlId(ours)).isEqualTo(withoutTimeAndControlId(hapis));
         assertThat(ours.split("\r")[0].split("\\|")[9]).matches("IS[0-9A-Z]{1,18}");
+        // taken from the text as received, the header is echoed exactly as from the parsed model
+        String fromText = Acknowledgments.forReceived(text, message, AcknowledgmentCode.AA);
+        assertThat(blankTimeAndControlId(fromText)).isEqualTo(blankTimeAndControlId(ours));
+    }
+
+    private static String blankTimeAndControlId(String ack) {
+        String[] msh = ack.split("\r", 2)[0].split("\\|", -1);
+        msh[6] = "";
+        msh[9] = "";
+        return String.join("|", msh) + "\r" + ack.split("\r", 2)[1];
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class TransactionalOutbox implements EventPublisher {
         List<OutboxEntry> entries = new ArrayList<>(events.size());
         for (IsthmusEvent event : events) {
             entries.add(new OutboxEntry(
-                    UUID.randomUUID(),
+                    EventIds.next(),
                     EventCatalog.topic(event.getClass()),
                     event.partitionKey(),
                     EventCatalog.wireType(event.getClass()),
