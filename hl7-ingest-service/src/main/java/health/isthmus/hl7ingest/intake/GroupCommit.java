@@ -214,24 +214,32 @@ class GroupCommit implements SmartLifecycle {
             List<IsthmusEvent> events = request.eventsFor().apply(id);
             List<TransactionalOutbox.OutboxEntry> entries = outbox.entriesOf(events);
             MessageStore.@Nullable Sealed sealed = message == null ? null : store.seal(id, message);
-            return new Ready(request, id, sealed, events, entries);
+            return new Ready(request, sealed, events, entries);
         } catch (RuntimeException e) {
-            throw new CommitFailedException("the message could not be prepared for storing: " + e, e);
+            // the class only: a failure while serializing or sealing may quote the content it failed on
+            throw new CommitFailedException(
+                    "the message could not be prepared for storing ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 
     /**
      * One request prepared for writing.
      *
-     * @param id the message's reserved id, 0 without a message
      * @param sealed the message to store, null without one
      */
     private record Ready(
             CommitRequest request,
-            long id,
             MessageStore.@Nullable Sealed sealed,
             List<IsthmusEvent> events,
-            List<TransactionalOutbox.OutboxEntry> entries) {}
+            List<TransactionalOutbox.OutboxEntry> entries) {
+
+        /** The message's reserved id, 0 without a message (what its events name). */
+        long id() {
+            return sealed == null ? 0L : sealed.id();
+        }
+    }
 
     /** The group's prepared requests put together for one write. */
     private Prepared prepare(List<Pending> group) {

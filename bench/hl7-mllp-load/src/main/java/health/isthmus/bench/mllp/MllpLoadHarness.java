@@ -85,6 +85,15 @@ public final class MllpLoadHarness {
         String host = target.substring(0, target.lastIndexOf(':'));
         int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
 
+        if (!withReference) {
+            // the service alone, for measuring what it costs (CPU per message) without the reference beside it
+            warmUp(host, port, warmUp);
+            for (int k : connections) {
+                Result isthmus = run(host, port, messages, k, rate);
+                log.info("FIGURE {} connections={} messages={} alone | isthmus: {}", load(rate), k, messages, isthmus);
+            }
+            return;
+        }
         // HAPI keeps a control-id counter file in hapi.home; keep it out of the working directory
         System.setProperty("hapi.home", System.getProperty("java.io.tmpdir"));
         int barePort = freePort();
@@ -93,24 +102,9 @@ public final class MllpLoadHarness {
             bare.registerApplication("*", "*", new AcceptEverything());
             bare.startAndWait();
             try {
-                log.info("warming up");
                 // both servers' JIT compilers settle before anything is counted (the service has far more code)
-                if (!withReference) {
-                    // the service alone, for measuring what it costs (CPU per message) without the reference beside it
-                    run(host, port, warmUp, 8, 0);
-                    for (int k : connections) {
-                        Result isthmus = run(host, port, messages, k, rate);
-                        log.info(
-                                "FIGURE {} connections={} messages={} alone | isthmus: {}",
-                                load(rate),
-                                k,
-                                messages,
-                                isthmus);
-                    }
-                    return;
-                }
-                run("localhost", barePort, warmUp, 8, 0);
-                run(host, port, warmUp, 8, 0);
+                warmUp("localhost", barePort, warmUp);
+                warmUp(host, port, warmUp);
                 for (int k : connections) {
                     // the host's speed drifts by tens of percent within minutes: alternate the two servers and
                     // report the median of each, so that a slow moment weighs on both sides alike
@@ -138,6 +132,13 @@ public final class MllpLoadHarness {
             } finally {
                 bare.stopAndWait();
             }
+        }
+    }
+
+    private static void warmUp(String host, int port, int messages) throws Exception {
+        if (messages > 0) {
+            log.info("warming up {}:{} with {} messages", host, port, messages);
+            run(host, port, messages, 8, 0);
         }
     }
 

@@ -45,19 +45,14 @@ public final class Acknowledgments {
      * message's text as received (already decoded from its character set) rather than encoded again from the parsed
      * model: what the sender wrote is echoed as it wrote it, at a fraction of the cost.
      *
-     * @param text the message as received; its first segment is its MSH
+     * @param text the message as received; when its first segment is not an MSH (HAPI accepted it all the same),
+     *     the header is encoded from the model instead
      * @param message the same message parsed (its parser's configuration makes the new control id)
      */
     public static String forReceived(String text, Message message, AcknowledgmentCode code) {
-        int start = 0;
-        while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) {
-            start++;
-        }
-        int end = start;
-        while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
-            end++;
-        }
-        return accepting(text.substring(start, end), controlIdFor(message), code);
+        String msh = RawHeader.mshSegment(text);
+        // the message is committed by now: whatever its text looks like, it gets its acknowledgment
+        return msh.length() > 3 ? accepting(msh, controlIdFor(message), code) : forMessage(message, code);
     }
 
     private static String controlIdFor(Message message) {
@@ -69,9 +64,6 @@ public final class Acknowledgments {
     }
 
     private static String accepting(String msh, String controlId, AcknowledgmentCode code) {
-        if (msh.length() < 4 || !msh.startsWith("MSH")) {
-            throw new IllegalStateException("cannot build an acknowledgment: the message does not start with MSH");
-        }
         // MSH-1 and MSH-2 are the delimiters themselves: their values, never escaped
         char separator = msh.charAt(3);
         String[] fields = RawHeader.fields(msh, 12);

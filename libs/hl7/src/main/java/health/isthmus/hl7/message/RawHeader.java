@@ -36,15 +36,32 @@ public record RawHeader(
     }
 
     static String firstSegment(byte[] raw) {
-        int start = 0;
-        while (start < raw.length && (raw[start] == '\r' || raw[start] == '\n' || raw[start] == ' ')) {
-            start++;
+        // decode no further than the end of the first segment; mshSegment skips the leading breaks again
+        int end = 0;
+        while (end < raw.length && (raw[end] == '\r' || raw[end] == '\n' || raw[end] == ' ')) {
+            end++;
         }
-        int end = start;
         while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') {
             end++;
         }
-        String segment = new String(raw, start, end - start, StandardCharsets.ISO_8859_1);
+        return mshSegment(new String(raw, 0, end, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The MSH segment of a message's decoded text (leading line breaks and spaces skipped, as for raw bytes), or an
+     * empty string when the text does not start with one.
+     */
+    public static String mshSegment(String text) {
+        int start = 0;
+        while (start < text.length()
+                && (text.charAt(start) == '\r' || text.charAt(start) == '\n' || text.charAt(start) == ' ')) {
+            start++;
+        }
+        int end = start;
+        while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+            end++;
+        }
+        String segment = text.substring(start, end);
         return segment.startsWith("MSH") ? segment : "";
     }
 

@@ -53,6 +53,17 @@ class AcknowledgmentsTest {
         assertThat(blankTimeAndControlId(fromText)).isEqualTo(blankTimeAndControlId(ours));
     }
 
+    @Test
+    void aTextThatDoesNotStartWithMshStillGetsItsAcknowledgmentFromTheModel() throws Exception {
+        Message message = Hl7Parsing.pipeParser(Hl7Parsing.newContext()).parse(A04);
+
+        String ack = Acknowledgments.forReceived("\u0000garbled", message, AcknowledgmentCode.AA);
+
+        assertThat(ack)
+                .startsWith("MSH|^~\\&|ISTHMUS|RADIOLOGY|EPICADT|GENHOSP|")
+                .contains("\rMSA|AA|MSG-1\r");
+    }
+
     private static String blankTimeAndControlId(String ack) {
         String[] msh = ack.split("\r", 2)[0].split("\\|", -1);
         msh[6] = "";
