@@ -180,6 +180,27 @@ class Hl7IngestIT {
                     .hasSize(perConnection - 1)
                     .isSorted();
         }
+        // an operator reads from the metrics how long messages take, and how much of it is the commit
+        String metrics = api("GET", "/actuator/prometheus", null).body();
+        for (String phase : List.of("all", "commit")) {
+            assertThat(handlingCount(metrics, phase))
+                    .as("messages timed in phase %s", phase)
+                    .isGreaterThanOrEqualTo(connections * perConnection);
+            assertThat(metrics.lines())
+                    .as("a histogram to read phase %s's percentiles from", phase)
+                    .anyMatch(line -> line.startsWith("isthmus_hl7ingest_handling_seconds_bucket{")
+                            && line.contains("phase=\"" + phase + "\"")
+                            && line.contains("le=\"0.005\""));
+        }
+    }
+
+    /** The count of the handling timer of one phase on a Prometheus page. */
+    private static long handlingCount(String metrics, String phase) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("isthmus_hl7ingest_handling_seconds_count{")
+                        && line.contains("phase=\"" + phase + "\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

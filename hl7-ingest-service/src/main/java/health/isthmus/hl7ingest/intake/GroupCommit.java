@@ -8,6 +8,7 @@ import health.isthmus.hl7ingest.store.ReceivedMessage;
 import health.isthmus.platform.outbox.TransactionalOutbox;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ class GroupCommit implements SmartLifecycle {
     private final List<Lane> lanes;
     private final AtomicInteger nextLaneWithoutPatient = new AtomicInteger();
     private final DistributionSummary groupSizes;
+    private final Timer commitTimes;
     private volatile boolean running;
 
     GroupCommit(
@@ -98,6 +100,7 @@ class GroupCommit implements SmartLifecycle {
         this.groupSizes = DistributionSummary.builder("isthmus.hl7ingest.commit.group.size")
                 .description("messages committed together in one transaction")
                 .register(meters);
+        this.commitTimes = HandlingTimer.of("commit", meters);
     }
 
     /**
@@ -107,6 +110,15 @@ class GroupCommit implements SmartLifecycle {
      * @throws CommitFailedException when it could not be committed; nothing of it is kept
      */
     MessageStore.Saved commit(CommitRequest request) {
+        long started = System.nanoTime();
+        try {
+            return commitTimed(request);
+        } finally {
+            commitTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private MessageStore.Saved commitTimed(CommitRequest request) {
         if (!running) {
             throw new CommitFailedException("the message store is not accepting messages", null);
         }

@@ -25,6 +25,7 @@ import health.isthmus.hl7ingest.translation.Translation;
 import health.isthmus.hl7ingest.translation.Translators;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,6 +65,8 @@ public class Hl7Intake {
     private final MeterRegistry meters;
     /** The received-messages counter of each message type and outcome, looked up once. */
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
+    /** From a message's bytes to its acknowledgment's, commit included. */
+    private final Timer handling;
 
     Hl7Intake(
             Translators translators,
@@ -81,6 +85,7 @@ public class Hl7Intake {
         this.defaultCharset = Charset.forName(properties.defaultCharset());
         this.clock = clock;
         this.meters = meters;
+        this.handling = HandlingTimer.of("all", meters);
     }
 
     /**
@@ -89,6 +94,7 @@ public class Hl7Intake {
      * @param remoteAddress where the message came from, kept with it
      */
     public byte[] receive(byte[] raw, String remoteAddress) {
+        long started = System.nanoTime();
         RawHeader header = RawHeader.of(raw);
         MDC.put("hl7ControlId", header.controlId());
         try {
@@ -131,6 +137,7 @@ public class Hl7Intake {
             return decide(received).getBytes(charset);
         } finally {
             MDC.remove("hl7ControlId");
+            handling.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import health.isthmus.hl7.mllp.MllpClient;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,6 +54,10 @@ public final class MllpLoadHarness {
             Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /** This JVM's CPU time, for the harness's own cost per message. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private MllpLoadHarness() {}
 
@@ -149,7 +154,8 @@ public final class MllpLoadHarness {
     /** The reference's and the service's figures side by side, and the ratio of their rates. */
     private static String side(Result reference, Result isthmus) {
         return "bare HAPI: " + reference + " | isthmus: " + isthmus + " | ratio "
-                + round(isthmus.perSecond() / reference.perSecond());
+                + round(isthmus.perSecond() / reference.perSecond()) + " | bare server CPU ~"
+                + Math.round(reference.harnessCpuMicros() - isthmus.harnessCpuMicros()) + " us/msg";
     }
 
     private static Result run(String host, int port, int messages, int connections, double rate) throws Exception {
@@ -158,6 +164,7 @@ public final class MllpLoadHarness {
         long started = System.nanoTime();
         // paced: message n is due at started + n / rate seconds, whichever connection sends it
         long nanosBetween = rate > 0 ? (long) (1e9 / rate) : 0;
+        long cpuBefore = PROCESS.getProcessCpuTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
             List<Future<Integer>> workers = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
@@ -198,11 +205,13 @@ public final class MllpLoadHarness {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        long cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
         Arrays.sort(latencies);
         return new Result(
                 messages / seconds,
                 latencies[(int) (messages * 0.50)] / 1e6,
-                latencies[Math.min(messages - 1, (int) (messages * 0.99))] / 1e6);
+                latencies[Math.min(messages - 1, (int) (messages * 0.99))] / 1e6,
+                cpuNanos / 1e3 / messages);
     }
 
     private static String registration() {
@@ -224,17 +233,27 @@ public final class MllpLoadHarness {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private record Result(double perSecond, double p50, double p99) {
+    /**
+     * One run's figures.
+     *
+     * @param harnessCpuMicros this JVM's CPU time per message: the client's, and on the bare server's runs the bare
+     *     server's too (it runs in this JVM), so the difference between the two sides is the bare server's own cost
+     */
+    private record Result(double perSecond, double p50, double p99, double harnessCpuMicros) {
 
         @Override
         public String toString() {
-            return round(perSecond) + " msg/s p50 " + round(p50) + " ms p99 " + round(p99) + " ms";
+            return round(perSecond) + " msg/s p50 " + round(p50) + " ms p99 " + round(p99) + " ms (harness CPU "
+                    + Math.round(harnessCpuMicros) + " us/msg)";
         }
 
         /** Each figure's median over the rounds (taken separately: the rounds' medians need not be one round's). */
         static Result median(List<Result> rounds) {
             return new Result(
-                    median(rounds, Result::perSecond), median(rounds, Result::p50), median(rounds, Result::p99));
+                    median(rounds, Result::perSecond),
+                    median(rounds, Result::p50),
+                    median(rounds, Result::p99),
+                    median(rounds, Result::harnessCpuMicros));
         }
 
         private static double median(List<Result> rounds, ToDoubleFunction<Result> figure) {
