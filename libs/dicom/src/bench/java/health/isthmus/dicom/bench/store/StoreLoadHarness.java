@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,10 @@ import java.util.stream.Stream;
  * announce the same maximum PDU length. Besides throughput it prints the CPU time each server spent per instance
  * (our whole JVM; storescp and its forked children), the steadier figure on a shared machine. Figures only;
  * nothing passes or fails.
+ *
+ * <p>Each association count is measured {@code -Dbench.rounds} times (3 unless given), the three configurations
+ * taking turns in each round, and the medians follow the rounds' figures: on a shared machine one round alone can
+ * put the ratio anywhere within a factor of two.
  *
  * <p>Arguments: {@code [instances=300] [associations=1,2] [work directory=target/bench-store]}. With
  * {@code -Dbench.ours-only=true} only our server runs (no fsync), to profile it without DCMTK in the samples;
@@ -49,8 +54,19 @@ public final class StoreLoadHarness {
     /** Unmeasured rounds before each measured one (-Dbench.warm-up-rounds). */
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 2);
 
-    /** One measured round; {@code cpuNanos} is the server's CPU time (for ours: this JVM, all its threads). */
-    private record Run(String server, int associations, int instances, long bytes, double seconds, long cpuNanos) {
+    /**
+     * How many times each association count is measured (-Dbench.rounds, default 3), the three configurations taking
+     * turns within a round; the medians are printed besides each round's figures.
+     */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    /**
+     * One measured round; {@code cpuNanos} is the server's CPU time (for ours: this JVM, all its threads).
+     *
+     * @param round which of the {@link #ROUNDS} this run belongs to, counted from 1
+     */
+    private record Run(
+            String server, int associations, int round, int instances, long bytes, double seconds, long cpuNanos) {
         double perSecond() {
             return instances / seconds;
         }
@@ -95,22 +111,26 @@ public final class StoreLoadHarness {
         List<Run> runs = new ArrayList<>();
         try {
             for (int associations : associationCounts) {
-                // every configuration gets the same unmeasured warm-up rounds first (for our JVM: class loading and
-                // JIT, which keeps compiling through the second round of 300; for storescp: its binaries and
-                // libraries in the page cache), then the measured round
-                for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                    runOurs(files, associations, work, oursFsync, bytes);
-                }
-                runs.add(runOurs(files, associations, work, oursFsync, bytes));
-                if (!ourOnly) {
+                // the host's speed drifts within minutes: the configurations take turns, ROUNDS times, and the
+                // medians are compared, so that a slow moment weighs on all of them alike
+                for (int round = 1; round <= ROUNDS; round++) {
+                    // every configuration gets the same unmeasured warm-up rounds first (for our JVM: class loading
+                    // and JIT, which keeps compiling through the second round of 300; for storescp: its binaries
+                    // and libraries in the page cache), then the measured round
                     for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                        runStorescp(files, associations, work, bytes);
+                        runOurs(files, associations, round, work, oursFsync, bytes);
                     }
-                    runs.add(runStorescp(files, associations, work, bytes));
-                    for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                        runOurs(files, associations, work, true, bytes);
+                    runs.add(runOurs(files, associations, round, work, oursFsync, bytes));
+                    if (!ourOnly) {
+                        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                            runStorescp(files, associations, round, work, bytes);
+                        }
+                        runs.add(runStorescp(files, associations, round, work, bytes));
+                        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                            runOurs(files, associations, round, work, true, bytes);
+                        }
+                        runs.add(runOurs(files, associations, round, work, true, bytes));
                     }
-                    runs.add(runOurs(files, associations, work, true, bytes));
                 }
             }
         } finally {
@@ -124,14 +144,15 @@ public final class StoreLoadHarness {
                 Runtime.getRuntime().availableProcessors());
         out.printf(
                 Locale.ROOT, "%d warm-up round(s) before each measured round, max PDU %d%n", WARM_UP_ROUNDS, MAX_PDU);
-        out.println("server               assoc  instances/s    MB/s  ours/storescp  server CPU ms/instance");
+        out.println("server               assoc round  instances/s    MB/s  ours/storescp  server CPU ms/instance");
         for (Run run : runs) {
-            Run theirs = ourOnly ? null : find(runs, "dcmtk storescp", run.associations());
+            Run theirs = ourOnly ? null : find(runs, "dcmtk storescp", run.associations(), run.round());
             out.printf(
                     Locale.ROOT,
-                    "%-20s %5d %12.0f %8.1f %14s %24s%n",
+                    "%-20s %5d %5d %12.0f %8.1f %14s %24s%n",
                     run.server(),
                     run.associations(),
+                    run.round(),
                     run.perSecond(),
                     run.megabytesPerSecond(),
                     theirs == null ? "" : String.format(Locale.ROOT, "%.2f", run.perSecond() / theirs.perSecond()),
@@ -139,16 +160,50 @@ public final class StoreLoadHarness {
                             ? ""
                             : String.format(Locale.ROOT, "%.2f", run.cpuNanos() / 1e6 / run.instances()));
         }
+        out.println();
+        out.printf(Locale.ROOT, "medians of %d round(s); ours/storescp is the median of the rounds' ratios%n", ROUNDS);
+        out.println("server               assoc  instances/s  ours/storescp  server CPU ms/instance");
+        List<String> servers = runs.stream().map(Run::server).distinct().toList();
+        for (int associations : associationCounts) {
+            for (String server : servers) {
+                List<Run> mine = runs.stream()
+                        .filter(run -> run.server().equals(server) && run.associations() == associations)
+                        .toList();
+                out.printf(
+                        Locale.ROOT,
+                        "%-20s %5d %12.0f %14s %24.2f%n",
+                        server,
+                        associations,
+                        median(mine.stream().mapToDouble(Run::perSecond)),
+                        ourOnly
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f",
+                                        median(mine.stream()
+                                                .mapToDouble(run -> run.perSecond()
+                                                        / find(runs, "dcmtk storescp", associations, run.round())
+                                                                .perSecond()))),
+                        median(mine.stream().mapToDouble(run -> run.cpuNanos() / 1e6 / run.instances())));
+            }
+        }
     }
 
-    private static Run find(List<Run> runs, String server, int associations) {
+    private static Run find(List<Run> runs, String server, int associations, int round) {
         return runs.stream()
-                .filter(run -> run.server().equals(server) && run.associations() == associations)
+                .filter(run ->
+                        run.server().equals(server) && run.associations() == associations && run.round() == round)
                 .findFirst()
                 .orElseThrow();
     }
 
-    private static Run runOurs(List<Path> files, int associations, Path work, boolean fsync, long bytes)
+    private static double median(DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static Run runOurs(List<Path> files, int associations, int round, Path work, boolean fsync, long bytes)
             throws Exception {
         Path received = roundDirectory(work, "ours");
         AssociationPolicy policy = AssociationPolicy.builder("ISTHMUS_PACS")
@@ -179,11 +234,13 @@ public final class StoreLoadHarness {
             double seconds = send(files, associations, server.port(), "ISTHMUS_PACS", work);
             cpu = cpuNanos() - cpu;
             expectFiles(received, files.size());
-            return new Run(fsync ? "isthmus (fsync)" : "isthmus", associations, files.size(), bytes, seconds, cpu);
+            return new Run(
+                    fsync ? "isthmus (fsync)" : "isthmus", associations, round, files.size(), bytes, seconds, cpu);
         }
     }
 
-    private static Run runStorescp(List<Path> files, int associations, Path work, long bytes) throws Exception {
+    private static Run runStorescp(List<Path> files, int associations, int round, Path work, long bytes)
+            throws Exception {
         Path received = roundDirectory(work, "storescp");
         int port = LoopbackPorts.free();
         Process storescp = Dcmtk.start(
@@ -204,7 +261,7 @@ public final class StoreLoadHarness {
             double seconds = send(files, associations, port, "STORESCP", work);
             cpu = processTreeCpuNanos(storescp.pid()) - cpu;
             expectFiles(received, files.size());
-            return new Run("dcmtk storescp", associations, files.size(), bytes, seconds, cpu);
+            return new Run("dcmtk storescp", associations, round, files.size(), bytes, seconds, cpu);
         } finally {
             Dcmtk.stop(storescp);
         }
