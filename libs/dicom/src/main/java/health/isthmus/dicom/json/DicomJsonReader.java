@@ -203,9 +203,9 @@ public final class DicomJsonReader {
             }
             expect(json, value, JsonToken.VALUE_STRING, "a name component group");
             switch (group) {
-                case "Alphabetic" -> alphabetic = json.getString();
-                case "Ideographic" -> ideographic = json.getString();
-                case "Phonetic" -> phonetic = json.getString();
+                case "Alphabetic" -> alphabetic = componentGroup(json, "Alphabetic");
+                case "Ideographic" -> ideographic = componentGroup(json, "Ideographic");
+                case "Phonetic" -> phonetic = componentGroup(json, "Phonetic");
                 default -> {
                     // unknown groups are ignored
                 }
@@ -217,6 +217,16 @@ public final class DicomJsonReader {
             end--;
         }
         return joined.substring(0, end);
+    }
+
+    /** The current string as one component group of a person name. */
+    private static String componentGroup(JsonParser json, String group) {
+        String text = json.getString();
+        if (text.indexOf('=') >= 0) {
+            // '=' separates the groups in the stored value (PS3.5 6.2): inside one it would shift the others
+            throw fail(json, "the " + group + " group of a person name contains '='");
+        }
+        return text;
     }
 
     private void setValues(JsonParser json, Attributes dataset, int tag, VR vr, List<Object> values) {

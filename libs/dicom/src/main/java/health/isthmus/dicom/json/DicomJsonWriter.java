@@ -175,13 +175,19 @@ public final class DicomJsonWriter {
         return vr == VR.OB || vr == VR.OD || vr == VR.OF || vr == VR.OL || vr == VR.OV || vr == VR.OW || vr == VR.UN;
     }
 
-    /** Whether a value is empty as JSON sees it: no text, or a person name whose component groups are all empty. */
+    /**
+     * Whether a value is empty as JSON sees it: no text, a number of only spaces (written as null, like an empty one),
+     * or a person name whose component groups are all empty.
+     */
     private static boolean isEmpty(VR vr, String value) {
+        if (vr == VR.IS || vr == VR.DS) {
+            return value.isBlank();
+        }
         if (vr == VR.PN) {
             PersonName name = PersonName.parse(value);
             return name.alphabetic().isEmpty()
                     && name.ideographic().isEmpty()
-                    && name.phonetic().isEmpty();
+                    && phonetic(name).isEmpty();
         }
         return value.isEmpty();
     }
@@ -201,11 +207,26 @@ public final class DicomJsonWriter {
             json.writeName("Ideographic");
             json.writeString(name.ideographic().toString());
         }
-        if (!name.phonetic().isEmpty()) {
+        String phonetic = phonetic(name);
+        if (!phonetic.isEmpty()) {
             json.writeName("Phonetic");
-            json.writeString(name.phonetic().toString());
+            json.writeString(phonetic);
         }
         json.writeEndObject();
+    }
+
+    /**
+     * The phonetic group as JSON carries it: a stored name has at most three groups (PS3.5 6.2.1), so whatever a
+     * malformed value has after a third '=' is left out rather than written into the phonetic group, where a reader
+     * would take it for the separator it is.
+     */
+    private static String phonetic(PersonName name) {
+        String phonetic = name.phonetic().toString();
+        int further = phonetic.indexOf('=');
+        return further < 0
+                ? phonetic
+                : PersonName.ComponentGroup.parse(phonetic.substring(0, further))
+                        .toString();
     }
 
     private static void writeDecimal(JsonGenerator json, String text) {

@@ -125,7 +125,11 @@ final class PduEncoder {
         u8(0);
         u16(4);
         u32(info.maxPduLength());
-        item(0x52, ascii(info.implementationClassUid()));
+        if (!info.implementationClassUid().isEmpty()) {
+            // a peer's PDU read without one (PS3.7 D.3.3.2 requires it; the reader tolerates its absence) is
+            // written back without one: an empty UID would not parse
+            item(0x52, ascii(info.implementationClassUid()));
+        }
         if (info.hasAsynchronousWindow()) {
             u8(0x53);
             u8(0);

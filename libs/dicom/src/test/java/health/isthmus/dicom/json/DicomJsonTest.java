@@ -120,6 +120,28 @@ class DicomJsonTest {
         assertThatThrownBy(() -> reader.read("{\"00100010\":{\"vr\":\"PN\",\"Value\":["))
                 .isInstanceOf(DicomJsonException.class);
         assertThatThrownBy(() -> reader.read("[]")).isInstanceOf(DicomJsonException.class);
+        // '=' separates a name's groups: inside one it would move the rest into the next group
+        assertThatThrownBy(() -> reader.read("{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Phonetic\":\"=^^\"}]}}"))
+                .isInstanceOf(DicomJsonException.class)
+                .hasMessageContaining("Phonetic group of a person name contains '='");
+    }
+
+    @Test
+    void aStoredNameWithMoreThanThreeGroupsIsWrittenWithItsFirstThreeAndReadsBack() {
+        Attributes ds = new Attributes();
+        ds.setString(Tag.PatientName, VR.PN, "Doe^Jane=D^J=do^jane=extra=more");
+        String json = new DicomJsonWriter().toJson(ds);
+        assertThat(json)
+                .isEqualTo("{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Doe^Jane\","
+                        + "\"Ideographic\":\"D^J\",\"Phonetic\":\"do^jane\"}]}}");
+        assertThat(new DicomJsonReader().read(json).getString(Tag.PatientName)).isEqualTo("Doe^Jane=D^J=do^jane");
+    }
+
+    @Test
+    void aNumberOfOnlySpacesIsWrittenAsAnEmptyAttribute() {
+        Attributes ds = new Attributes();
+        ds.setString(Tag.SeriesNumber, VR.IS, " ");
+        assertThat(new DicomJsonWriter().toJson(ds)).isEqualTo("{\"00200011\":{\"vr\":\"IS\"}}");
     }
 
     @Test
