@@ -20,7 +20,8 @@ final class HandlingTimer {
         return Timer.builder(NAME)
                 .tag("phase", phase)
                 .description("time taken to handle a message: all of it (phase all, from its bytes to its"
-                        + " acknowledgment's), or waiting for its commit (phase commit, the WAL flush included)")
+                        + " acknowledgment's), or preparing and committing it (phase commit, the wait for its group"
+                        + " and the WAL flush included)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(30))

@@ -31,6 +31,10 @@ public record UpperLayerSettings(
         if (maxPduLength < 1024 || pduLengthLimit < maxPduLength || maxSendPduLength < 1024) {
             throw new IllegalArgumentException("PDU lengths must be at least 1024 and the limit at least the maximum");
         }
+        if (implementationClassUid.isEmpty() || implementationClassUid.length() > 64) {
+            // PS3.7 D.3.3.2: every A-ASSOCIATE-RQ and -AC carries one
+            throw new IllegalArgumentException("implementation class UID must have 1 to 64 characters");
+        }
         if (implementationVersionName.length() > 16) {
             throw new IllegalArgumentException("implementation version name longer than 16 characters");
         }

@@ -171,7 +171,7 @@ public final class StoreLoadHarness {
                         .toList();
                 out.printf(
                         Locale.ROOT,
-                        "%-20s %5d %12.0f %14s %24.2f%n",
+                        "%-20s %5d %12.0f %14s %24s%n",
                         server,
                         associations,
                         median(mine.stream().mapToDouble(Run::perSecond)),
@@ -184,7 +184,13 @@ public final class StoreLoadHarness {
                                                 .mapToDouble(run -> run.perSecond()
                                                         / find(runs, "dcmtk storescp", associations, run.round())
                                                                 .perSecond()))),
-                        median(mine.stream().mapToDouble(run -> run.cpuNanos() / 1e6 / run.instances())));
+                        mine.stream().anyMatch(run -> run.cpuNanos() < 0)
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2f",
+                                        median(mine.stream()
+                                                .mapToDouble(run -> run.cpuNanos() / 1e6 / run.instances()))));
             }
         }
     }
@@ -355,7 +361,7 @@ public final class StoreLoadHarness {
         }
     }
 
-    private static int round;
+    private static int directoryCounter;
 
     /**
      * A new directory under {@code received/} for each round. Nothing is deleted between rounds: ext4 does not
@@ -364,7 +370,8 @@ public final class StoreLoadHarness {
      * land on whichever server runs next.
      */
     private static Path roundDirectory(Path work, String server) throws IOException {
-        return Files.createDirectories(work.resolve("received").resolve(String.format("%02d-%s", ++round, server)));
+        return Files.createDirectories(
+                work.resolve("received").resolve(String.format("%02d-%s", ++directoryCounter, server)));
     }
 
     /** Deletes a directory tree (the received files, once all rounds are done). */
